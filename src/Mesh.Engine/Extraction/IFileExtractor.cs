@@ -1,0 +1,39 @@
+using Mesh.Engine.Model;
+
+namespace Mesh.Engine.Extraction;
+
+/// <summary>
+/// A pure function from a file's bytes to the facts it declares. Facts are cached by
+/// (blob id, <see cref="Name"/>, <see cref="Version"/>), so they must depend on the bytes alone:
+/// meaning that comes from the path (repo, file, test folders, file-system routes) is added by the resolver.
+/// </summary>
+public interface IFileExtractor
+{
+    string Name { get; }
+
+    /// <summary>Bump on any change of behaviour: it invalidates exactly this extractor's cache rows.</summary>
+    int Version { get; }
+
+    /// <summary>Cheap test on the path alone (extension, file name) deciding whether the bytes are read at all.</summary>
+    bool Accepts(string path);
+
+    /// <summary>Files larger than this are skipped and listed, never read.</summary>
+    long MaxFileBytes { get; }
+
+    /// <summary>Never throws for bad input: what cannot be read becomes a diagnostic.</summary>
+    FileFacts Extract(string path, ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default);
+}
+
+/// <summary>What one file declares, for one extractor.</summary>
+public sealed record FileFacts(
+    IReadOnlyList<EndpointFact> Endpoints,
+    IReadOnlyList<CallSiteFact> CallSites,
+    SchemaTable Schemas,
+    IReadOnlyList<Diagnostic> Diagnostics)
+{
+    public static readonly FileFacts None = new([], [], SchemaTable.Empty, []);
+
+    public static FileFacts Failed(Diagnostic diagnostic) => new([], [], SchemaTable.Empty, [diagnostic]);
+
+    public bool IsEmpty => Endpoints.Count == 0 && CallSites.Count == 0 && Schemas.Schemas.Count == 0 && Diagnostics.Count == 0;
+}

@@ -1,0 +1,26 @@
+namespace Mesh.Engine.Model;
+
+/// <summary>An HTTP call as an extractor reads it from one file's bytes (no repo, no path).</summary>
+public sealed record CallSiteFact
+{
+    /// <summary><c>HttpClient</c>, <c>Refit</c>, <c>fetch</c>, <c>axios</c>, <c>requests</c>, <c>httpx</c>, ...</summary>
+    public required string Client { get; init; }
+    /// <summary>Upper-case method, or null when the code does not say.</summary>
+    public string? Method { get; init; }
+    /// <summary>The URL as written in the code.</summary>
+    public required string Url { get; init; }
+    public required int Line { get; init; }
+    /// <summary>Base-URL hint: literal host, config key, env var or service name.</summary>
+    public string? BaseHint { get; init; }
+    public ApiSchema? RequestSchema { get; init; }
+    public ApiSchema? ResponseSchema { get; init; }
+}
+
+/// <summary>What a repo consumes: a call site bound to its repo and file.</summary>
+public sealed record CallSite(string Id, string Repo, string File, string? PathKey, bool IsTest, CallSiteFact Fact)
+{
+    public int Line => Fact.Line;
+}
+
+/// <summary>A call site matched to an endpoint, with how sure we are and why.</summary>
+public sealed record Link(string CallSite, string Endpoint, double Score, string Reason);

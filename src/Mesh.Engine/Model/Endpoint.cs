@@ -1,0 +1,60 @@
+namespace Mesh.Engine.Model;
+
+/// <summary>Where an endpoint's contract was read from.</summary>
+public static class EndpointSources
+{
+    public const string OpenApi = "openapi";
+    public const string Code = "code";
+}
+
+public sealed record ApiParameter(
+    string Name,
+    /// <summary><c>path</c>, <c>query</c>, <c>header</c> or <c>cookie</c>.</summary>
+    string In,
+    bool Required,
+    ApiSchema? Schema,
+    bool Deprecated = false,
+    string? Description = null);
+
+public sealed record ApiRequestBody(bool Required, IReadOnlyList<string> ContentTypes, ApiSchema? Schema);
+
+public sealed record ApiResponse(
+    /// <summary>Status code as declared: <c>200</c>, <c>4XX</c> or <c>default</c>.</summary>
+    string Status,
+    string? Description,
+    IReadOnlyList<string> ContentTypes,
+    ApiSchema? Schema,
+    IReadOnlyList<string>? Headers = null);
+
+/// <summary>
+/// An operation as an extractor reads it from one file's bytes: no repo, no file path, so that the facts of a
+/// blob can be shared by every repo, branch and path that holds the same content.
+/// </summary>
+public sealed record EndpointFact
+{
+    public required string Method { get; init; }
+    /// <summary>The route template as declared, e.g. <c>/orders/{id}</c>.</summary>
+    public required string Path { get; init; }
+    public required string Source { get; init; }
+    /// <summary><c>openapi-2.0</c>, <c>openapi-3.0</c>, <c>openapi-3.1</c>, <c>aspnetcore</c>, <c>fastapi</c>, ...</summary>
+    public required string Framework { get; init; }
+    /// <summary>1-based line of the operation in its file.</summary>
+    public required int Line { get; init; }
+    /// <summary>Server base path the route is relative to (OpenAPI <c>servers</c> or <c>basePath</c>), if any.</summary>
+    public string? BasePath { get; init; }
+    public string? OperationId { get; init; }
+    public string? Summary { get; init; }
+    public IReadOnlyList<string> Tags { get; init; } = [];
+    public IReadOnlyList<ApiParameter> Parameters { get; init; } = [];
+    public ApiRequestBody? RequestBody { get; init; }
+    public IReadOnlyList<ApiResponse> Responses { get; init; } = [];
+    public bool Deprecated { get; init; }
+}
+
+/// <summary>What a repo provides: an operation bound to its repo and file, with a stable id.</summary>
+public sealed record Endpoint(string Id, string Repo, string File, string PathKey, EndpointFact Fact)
+{
+    public string Method => Fact.Method;
+    public string Path => Fact.Path;
+    public int Line => Fact.Line;
+}

@@ -1,0 +1,45 @@
+using System.Text;
+
+namespace Mesh.Engine.Model;
+
+/// <summary>
+/// An endpoint's identity across versions: the route template with every parameter replaced by <c>{}</c>,
+/// so renaming <c>{id}</c> to <c>{orderId}</c> is the same endpoint. Constraints, optional and catch-all
+/// markers are dropped; doubled and trailing slashes folded; query and fragment cut off.
+/// </summary>
+public static class PathKey
+{
+    public static string FromTemplate(string template)
+    {
+        var path = template;
+        var cut = path.IndexOfAny(['?', '#']);
+        if (cut >= 0) path = path[..cut];
+        var key = new StringBuilder(path.Length + 1);
+        foreach (var segment in path.Split('/', StringSplitOptions.RemoveEmptyEntries))
+        {
+            key.Append('/');
+            AppendSegment(key, segment);
+        }
+        return key.Length == 0 ? "/" : key.ToString();
+    }
+
+    private static void AppendSegment(StringBuilder key, string segment)
+    {
+        var depth = 0;
+        foreach (var c in segment)
+        {
+            if (c == '{')
+            {
+                if (depth++ == 0) key.Append("{}");
+            }
+            else if (c == '}')
+            {
+                if (depth > 0) depth--;
+            }
+            else if (depth == 0)
+            {
+                key.Append(c);
+            }
+        }
+    }
+}
