@@ -1,0 +1,113 @@
+using Mesh.Engine.Model;
+using Microsoft.OpenApi;
+
+namespace Mesh.Engine.Extraction.OpenApi;
+
+/// <summary>Turns each operation of a read document into an <see cref="EndpointFact"/> (webhooks are not endpoints).</summary>
+internal sealed class OperationReader(SchemaConverter schemas, KeyLines lines, DiagnosticSink diagnostics, string framework, string? basePath)
+{
+    public IReadOnlyList<EndpointFact> Read(OpenApiDocument document, CancellationToken cancellationToken)
+    {
+        var endpoints = new List<EndpointFact>();
+        foreach (var (path, item) in document.Paths ?? [])
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (item?.Operations is null) continue;
+            var pathPointer = KeyLines.Child("/paths", path);
+            foreach (var (method, operation) in item.Operations)
+            {
+                var line = lines.LineOf(KeyLines.Child(pathPointer, method.Method.ToLowerInvariant()));
+                if (line == 0) line = lines.LineOf(pathPointer);
+                endpoints.Add(new EndpointFact
+                {
+                    Method = method.Method.ToUpperInvariant(),
+                    Path = path,
+                    Source = EndpointSources.OpenApi,
+                    Framework = framework,
+                    Line = line,
+                    BasePath = basePath,
+                    OperationId = operation.OperationId,
+                    Summary = operation.Summary,
+                    Tags = operation.Tags is { Count: > 0 } tags ? [.. tags.Select(t => t.Name ?? t.Reference.Id ?? "")] : [],
+                    Parameters = Parameters(item.Parameters, operation.Parameters, line),
+                    RequestBody = RequestBody(operation.RequestBody, line),
+                    Responses = Responses(operation.Responses, line),
+                    Deprecated = operation.Deprecated,
+                });
+            }
+        }
+        return [.. endpoints.OrderBy(e => e.Line).ThenBy(e => e.Method, StringComparer.Ordinal)];
+    }
+
+    /// <summary>Path-level parameters apply to every operation unless the operation redeclares the same name and location.</summary>
+    private IReadOnlyList<ApiParameter> Parameters(IList<IOpenApiParameter>? shared, IList<IOpenApiParameter>? own, int line)
+    {
+        var ownParameters = (own ?? []).Select(p => Parameter(p, line)).OfType<ApiParameter>().ToList();
+        var owned = ownParameters.Select(p => (p.Name, p.In)).ToHashSet();
+        var inherited = (shared ?? []).Select(p => Parameter(p, line)).OfType<ApiParameter>().Where(p => !owned.Contains((p.Name, p.In)));
+        return [.. inherited, .. ownParameters];
+    }
+
+    private ApiParameter? Parameter(IOpenApiParameter parameter, int line)
+    {
+        if (IsUnresolved(parameter, line)) return null;
+        var schema = parameter.Schema ?? parameter.Content?.Values.FirstOrDefault()?.Schema;
+        return new ApiParameter(
+            parameter.Name ?? "",
+            parameter.In?.ToString().ToLowerInvariant() ?? "",
+            parameter.Required,
+            schemas.ConvertOptional(schema),
+            parameter.Deprecated,
+            parameter.Description);
+    }
+
+    private ApiRequestBody? RequestBody(IOpenApiRequestBody? body, int line)
+    {
+        if (body is null || IsUnresolved(body, line)) return null;
+        var (contentTypes, schema) = Content(body.Content);
+        return new ApiRequestBody(body.Required, contentTypes, schema);
+    }
+
+    private IReadOnlyList<ApiResponse> Responses(OpenApiResponses? responses, int line)
+    {
+        if (responses is null) return [];
+        var result = new List<ApiResponse>(responses.Count);
+        foreach (var (status, response) in responses.OrderBy(r => r.Key, StringComparer.Ordinal))
+        {
+            if (IsUnresolved(response, line))
+            {
+                result.Add(new ApiResponse(status, null, [], null));
+                continue;
+            }
+            var (contentTypes, schema) = Content(response.Content);
+            var headers = response.Headers is { Count: > 0 } h ? h.Keys.Order(StringComparer.Ordinal).ToList() : null;
+            result.Add(new ApiResponse(status, response.Description, contentTypes, schema, headers));
+        }
+        return result;
+    }
+
+    /// <summary>Content types sorted; the schema is the JSON media type's, else the first one's.</summary>
+    private (IReadOnlyList<string> ContentTypes, ApiSchema? Schema) Content(IDictionary<string, IOpenApiMediaType>? content)
+    {
+        if (content is null || content.Count == 0) return ([], null);
+        var types = content.Keys.Order(StringComparer.Ordinal).ToList();
+        var chosen = types.FirstOrDefault(t => t == "application/json")
+            ?? types.FirstOrDefault(t => t.Contains("json", StringComparison.OrdinalIgnoreCase))
+            ?? types[0];
+        return (types, schemas.ConvertOptional(content[chosen]?.Schema));
+    }
+
+    private bool IsUnresolved(object element, int line)
+    {
+        var pointer = element switch
+        {
+            OpenApiParameterReference { UnresolvedReference: true } r => r.Reference.ReferenceV3,
+            OpenApiRequestBodyReference { UnresolvedReference: true } r => r.Reference.ReferenceV3,
+            OpenApiResponseReference { UnresolvedReference: true } r => r.Reference.ReferenceV3,
+            _ => null,
+        };
+        if (pointer is null) return false;
+        diagnostics.Once(DiagnosticSeverity.Warning, $"unresolved reference '{pointer}'", line);
+        return true;
+    }
+}

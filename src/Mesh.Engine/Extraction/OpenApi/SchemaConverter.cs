@@ -1,0 +1,115 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Mesh.Engine.Model;
+using Microsoft.OpenApi;
+
+namespace Mesh.Engine.Extraction.OpenApi;
+
+/// <summary>
+/// Converts Microsoft.OpenApi schemas to <see cref="ApiSchema"/>. Named component schemas become table entries
+/// and every use of them a reference: inlining them is exponential on real specs (Stripe).
+/// </summary>
+internal sealed class SchemaConverter(IDictionary<string, IOpenApiSchema>? components, DiagnosticSink diagnostics)
+{
+    /// <summary>Inline nesting is cut here: only a pathological document nests schemas this deep.</summary>
+    public const int MaxInlineDepth = 32;
+
+    private const string ComponentPrefix = "#/components/schemas/";
+
+    public SchemaTable ConvertComponents(CancellationToken cancellationToken)
+    {
+        if (components is null || components.Count == 0) return SchemaTable.Empty;
+        var table = new SortedDictionary<string, ApiSchema>(StringComparer.Ordinal);
+        foreach (var (name, schema) in components)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            table[name] = Convert(schema);
+        }
+        return new SchemaTable(table);
+    }
+
+    public ApiSchema? ConvertOptional(IOpenApiSchema? schema) => schema is null ? null : Convert(schema);
+
+    public ApiSchema Convert(IOpenApiSchema schema, int depth = 0)
+    {
+        if (schema is OpenApiSchemaReference reference) return ConvertReference(reference, depth);
+        if (depth >= MaxInlineDepth)
+        {
+            diagnostics.Once(DiagnosticSeverity.Warning, $"inline schemas nest deeper than {MaxInlineDepth} levels; the rest is cut");
+            return new ApiSchema();
+        }
+        var next = depth + 1;
+        var type = schema.Type ?? 0;
+        var exclusiveMinimum = Number(schema.ExclusiveMinimum);
+        var exclusiveMaximum = Number(schema.ExclusiveMaximum);
+        return new ApiSchema
+        {
+            Types = TypeNames(type),
+            Nullable = type.HasFlag(JsonSchemaType.Null),
+            Format = schema.Format,
+            Title = schema.Title,
+            Properties = schema.Properties is { Count: > 0 } properties
+                ? new SortedDictionary<string, ApiSchema>(properties.ToDictionary(p => p.Key, p => Convert(p.Value, next), StringComparer.Ordinal), StringComparer.Ordinal)
+                : null,
+            Required = schema.Required is { Count: > 0 } required ? [.. required.Order(StringComparer.Ordinal)] : null,
+            Items = schema.Items is { } items ? Convert(items, next) : null,
+            AdditionalProperties = schema.AdditionalProperties is { } extra ? Convert(extra, next) : null,
+            // Microsoft.OpenApi cannot tell an explicit `true` from absence, so only `false` is kept.
+            AdditionalPropertiesAllowed = schema.AdditionalPropertiesAllowed ? null : false,
+            Enum = schema.Enum is { Count: > 0 } values ? [.. values.Select(JsonText)] : null,
+            OneOf = List(schema.OneOf, next),
+            AnyOf = List(schema.AnyOf, next),
+            AllOf = List(schema.AllOf, next),
+            Discriminator = schema.Discriminator?.PropertyName,
+            // Microsoft.OpenApi reads OAS 3.0's boolean exclusive bounds into the 3.1 numeric form.
+            Minimum = exclusiveMinimum ?? Number(schema.Minimum),
+            Maximum = exclusiveMaximum ?? Number(schema.Maximum),
+            ExclusiveMinimum = exclusiveMinimum is not null,
+            ExclusiveMaximum = exclusiveMaximum is not null,
+            MinLength = schema.MinLength,
+            MaxLength = schema.MaxLength,
+            MinItems = schema.MinItems,
+            MaxItems = schema.MaxItems,
+            Pattern = schema.Pattern,
+            ReadOnly = schema.ReadOnly,
+            WriteOnly = schema.WriteOnly,
+            Deprecated = schema.Deprecated,
+            Default = schema.Default is null ? null : JsonText(schema.Default),
+        };
+    }
+
+    private ApiSchema ConvertReference(OpenApiSchemaReference reference, int depth)
+    {
+        var pointer = reference.Reference.ReferenceV3;
+        var name = pointer is not null && pointer.StartsWith(ComponentPrefix, StringComparison.Ordinal)
+            ? pointer[ComponentPrefix.Length..]
+            : reference.Reference.Id ?? pointer ?? "";
+        if (components?.ContainsKey(name) == true) return ApiSchema.Reference(name);
+        if (!reference.UnresolvedReference && reference.Target is { } target)
+            return Convert(target, depth + 1);
+        diagnostics.Once(DiagnosticSeverity.Warning, $"unresolved schema reference '{pointer ?? name}'");
+        return ApiSchema.Reference(name);
+    }
+
+    private IReadOnlyList<ApiSchema>? List(IList<IOpenApiSchema>? schemas, int depth) =>
+        schemas is { Count: > 0 } ? [.. schemas.Select(s => Convert(s, depth))] : null;
+
+    private static IReadOnlyList<string>? TypeNames(JsonSchemaType type)
+    {
+        var names = new List<string>(1);
+        if (type.HasFlag(JsonSchemaType.Array)) names.Add("array");
+        if (type.HasFlag(JsonSchemaType.Boolean)) names.Add("boolean");
+        if (type.HasFlag(JsonSchemaType.Integer)) names.Add("integer");
+        if (type.HasFlag(JsonSchemaType.Number)) names.Add("number");
+        if (type.HasFlag(JsonSchemaType.Object)) names.Add("object");
+        if (type.HasFlag(JsonSchemaType.String)) names.Add("string");
+        return names.Count == 0 ? null : names;
+    }
+
+    private static decimal? Number(string? text) =>
+        decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ? value : null;
+
+    /// <summary>Microsoft.OpenApi stands a sentinel string in for JSON null in enums and defaults.</summary>
+    private static string JsonText(JsonNode? node) =>
+        node is null || JsonNullSentinel.IsJsonNullSentinel(node) ? "null" : node.ToJsonString();
+}
