@@ -33,7 +33,7 @@ public sealed class OpenApiExtractor : IFileExtractor
     {
         cancellationToken.ThrowIfCancellationRequested();
         var bytes = content.Span;
-        if (bytes.StartsWith("\xEF\xBB\xBF"u8)) bytes = bytes[3..];
+        if (bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF])) bytes = bytes[3..];
         var json = ApiSniffer.IsJson(bytes);
         if (!ApiSniffer.MayBeApi(bytes, json)) return FileFacts.None;
 

@@ -1,0 +1,42 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Mesh.Engine.Extraction.OpenApi;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace Mesh.Engine.Tests.Extraction.OpenApi;
+
+public sealed class StripeSpecTests(ITestOutputHelper output)
+{
+    [Fact]
+    public void Stripe_spec_extracts_every_operation_with_a_line_and_a_bounded_result()
+    {
+        var path = Path.Combine(BenchSpecs(), "stripe", "spec3-2023-09-12.yaml");
+        var bytes = File.ReadAllBytes(path);
+
+        var clock = Stopwatch.StartNew();
+        var facts = new OpenApiExtractor().Extract(path, bytes);
+        clock.Stop();
+        var serialized = JsonSerializer.SerializeToUtf8Bytes(facts);
+        output.WriteLine($"{facts.Endpoints.Count} endpoints, {facts.Schemas.Schemas.Count} schemas in {clock.ElapsedMilliseconds} ms; {serialized.Length / 1024} KB as JSON");
+
+        Assert.Empty(facts.Diagnostics);
+        Assert.True(facts.Endpoints.Count > 400, $"only {facts.Endpoints.Count} operations");
+        Assert.All(facts.Endpoints, e => Assert.True(e.Line > 0, $"{e.Method} {e.Path} has no line"));
+        Assert.True(facts.Schemas.Schemas.Count > 500);
+        Assert.True(serialized.Length < 20 * 1024 * 1024, $"facts serialize to {serialized.Length} bytes");
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"took {clock.Elapsed}");
+    }
+
+    /// <summary>The shared folder sits next to the repository (CI: ../shared); missing it must fail, not skip.</summary>
+    private static string BenchSpecs()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "shared", "bench-specs");
+            if (Directory.Exists(candidate)) return candidate;
+        }
+        Assert.Fail($"no shared/bench-specs folder above {AppContext.BaseDirectory}");
+        return "";
+    }
+}
