@@ -9,7 +9,7 @@ public sealed record CallSiteFact
     public string? Method { get; init; }
     /// <summary>The URL as written in the code.</summary>
     public required string Url { get; init; }
-    public required int Line { get; init; }
+    public int Line { get; init; }
     /// <summary>Base-URL hint: literal host, config key, env var or service name.</summary>
     public string? BaseHint { get; init; }
     public ApiSchema? RequestSchema { get; init; }

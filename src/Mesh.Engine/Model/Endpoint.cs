@@ -39,7 +39,7 @@ public sealed record EndpointFact
     /// <summary><c>openapi-2.0</c>, <c>openapi-3.0</c>, <c>openapi-3.1</c>, <c>aspnetcore</c>, <c>fastapi</c>, ...</summary>
     public required string Framework { get; init; }
     /// <summary>1-based line of the operation in its file.</summary>
-    public required int Line { get; init; }
+    public int Line { get; init; }
     /// <summary>Server base path the route is relative to (OpenAPI <c>servers</c> or <c>basePath</c>), if any.</summary>
     public string? BasePath { get; init; }
     public string? OperationId { get; init; }

@@ -1,0 +1,9 @@
+using Mesh.Engine.Extraction.OpenApi;
+
+namespace Mesh.Engine.Extraction;
+
+/// <summary>The extractors an index runs, in a fixed order (their names and versions are part of every repo's signature).</summary>
+public static class Extractors
+{
+    public static IReadOnlyList<IFileExtractor> All { get; } = [new OpenApiExtractor()];
+}

@@ -1,0 +1,173 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text;
+using Mesh.Engine.Extraction;
+using Mesh.Engine.Model;
+using Mesh.Engine.Resolution;
+using Mesh.Engine.Sources;
+using Mesh.Engine.Storage;
+
+namespace Mesh.Engine.Indexing;
+
+/// <summary>What to index: every repo or one, at its configured ref or in its working tree.</summary>
+public sealed record IndexRequest(string? Repo = null, bool WorkingTree = false, bool Force = false);
+
+/// <summary>Progress of an index run, for a terminal display or MCP progress notifications.</summary>
+public sealed record IndexProgress(int RepoNumber, int RepoCount, string Repo, int FilesSeen, int FilesParsed, string Stage);
+
+public enum RepoIndexStatus { Indexed, Unchanged, Failed }
+
+public sealed record RepoIndexReport(
+    string Repo,
+    RepoIndexStatus Status,
+    string? Revision,
+    int FilesSeen,
+    int FilesRelevant,
+    int FilesParsed,
+    int FilesCached,
+    IReadOnlyList<SkippedFile> Skipped,
+    int Endpoints,
+    int CallSites,
+    int Diagnostics,
+    string? Error,
+    TimeSpan Elapsed);
+
+public sealed record IndexReport(IReadOnlyList<RepoIndexReport> Repos, TimeSpan Elapsed)
+{
+    public int FilesSeen => Repos.Sum(r => r.FilesSeen);
+    public int FilesParsed => Repos.Sum(r => r.FilesParsed);
+    public int FilesSkipped => Repos.Sum(r => r.Skipped.Count);
+    public int Endpoints => Repos.Sum(r => r.Endpoints);
+    public int CallSites => Repos.Sum(r => r.CallSites);
+    public int Failed => Repos.Count(r => r.Status == RepoIndexStatus.Failed);
+}
+
+/// <summary>
+/// Indexes repos: lists a snapshot's files (cheap), parses only blobs not yet in the fact cache, resolves the
+/// repo's surface and writes it in one transaction. A repo that fails is reported; the others go on.
+/// </summary>
+public sealed class Indexer(IGraphStore store, IReadOnlyList<IFileExtractor> extractors, TimeProvider clock)
+{
+    /// <summary>Files whose first 8000 bytes hold a NUL are binary, as git decides.</summary>
+    private const int BinaryProbeBytes = 8000;
+
+    public IndexReport Index(Workspace workspace, IndexRequest request, IProgress<IndexProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var started = Stopwatch.StartNew();
+        var repos = request.Repo is null ? workspace.Repos : [workspace.Repo(request.Repo)];
+        if (request.Repo is null) store.RemoveReposExcept(workspace.RepoNames);
+        var stored = store.Repos().ToDictionary(r => r.Name, StringComparer.Ordinal);
+        var reports = new List<RepoIndexReport>();
+        for (var i = 0; i < repos.Count; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var repo = repos[i];
+            var tick = new Action<int, int, string>((seen, parsed, stage) =>
+                progress?.Report(new IndexProgress(i + 1, repos.Count, repo.Name, seen, parsed, stage)));
+            tick(0, 0, "starting");
+            reports.Add(IndexRepo(repo, request, stored.GetValueOrDefault(repo.Name), tick, cancellationToken));
+            tick(reports[^1].FilesSeen, reports[^1].FilesParsed, reports[^1].Status.ToString().ToLowerInvariant());
+        }
+        return new IndexReport(reports, started.Elapsed);
+    }
+
+    private RepoIndexReport IndexRepo(RepoConfig repo, IndexRequest request, RepoStatus? previous, Action<int, int, string> tick, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.StartNew();
+        var signature = Signature(repo, request.WorkingTree);
+        try
+        {
+            using var snapshot = RepoSnapshot.Open(repo, workingTree: request.WorkingTree);
+            if (!request.Force && !request.WorkingTree && previous is not null
+                && previous.Revision == snapshot.Revision && previous.Signature == signature)
+                return new RepoIndexReport(repo.Name, RepoIndexStatus.Unchanged, snapshot.Revision, previous.FilesSeen,
+                    previous.FilesRelevant, 0, previous.FilesRelevant, [], previous.Endpoints, previous.CallSites,
+                    previous.Diagnostics, null, started.Elapsed);
+
+            var (files, skipped, seen, parsed) = ReadFacts(snapshot, tick, cancellationToken);
+            var surface = RepoResolver.Resolve(repo.Name, files);
+            tick(seen, parsed, "writing");
+            store.SaveRepoIndex(new RepoIndex(repo, snapshot.Revision, signature, clock.GetUtcNow(), seen, files, skipped, surface), cancellationToken);
+            return new RepoIndexReport(repo.Name, RepoIndexStatus.Indexed, snapshot.Revision, seen,
+                files.Select(f => f.Path).Distinct().Count(), parsed, files.Count(f => !f.Parsed), skipped,
+                surface.Endpoints.Count, surface.CallSites.Count, surface.Diagnostics.Count, null, started.Elapsed);
+        }
+        catch (OperationCanceledException)
+        {
+            throw;
+        }
+        catch (Exception e)
+        {
+            var message = e is MeshException ? e.Message : $"{e.GetType().Name}: {e.Message}";
+            return new RepoIndexReport(repo.Name, RepoIndexStatus.Failed, null, 0, 0, 0, 0, [], 0, 0, 0, message, started.Elapsed);
+        }
+    }
+
+    private (List<IndexedFile> Files, List<SkippedFile> Skipped, int Seen, int Parsed) ReadFacts(
+        RepoSnapshot snapshot, Action<int, int, string> tick, CancellationToken cancellationToken)
+    {
+        var files = new List<IndexedFile>();
+        var skipped = new List<SkippedFile>();
+        int seen = 0, parsed = 0;
+        foreach (var file in snapshot.Files())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (++seen % 500 == 0) tick(seen, parsed, "reading");
+            byte[]? bytes = null;
+            foreach (var extractor in extractors)
+            {
+                if (!extractor.Accepts(file.Path)) continue;
+                if (file.Size > extractor.MaxFileBytes)
+                {
+                    skipped.Add(new SkippedFile(file.Path, $"{SkipReasons.TooLarge}: {file.Size:N0} bytes > {extractor.MaxFileBytes:N0} for {extractor.Name}"));
+                    continue;
+                }
+                var facts = store.FindFacts(file.BlobId, extractor.Name, extractor.Version);
+                var isNew = facts is null;
+                if (facts is null)
+                {
+                    bytes ??= snapshot.Read(file);
+                    if (IsBinary(bytes))
+                    {
+                        skipped.Add(new SkippedFile(file.Path, SkipReasons.Binary));
+                        break;
+                    }
+                    facts = Extract(extractor, file.Path, bytes, cancellationToken);
+                    parsed++;
+                }
+                files.Add(new IndexedFile(file.Path, file.BlobId, extractor.Name, extractor.Version, facts, isNew));
+            }
+        }
+        skipped.AddRange(snapshot.Skipped);
+        skipped.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
+        return (files, skipped, seen, parsed);
+    }
+
+    private static FileFacts Extract(IFileExtractor extractor, string path, byte[] bytes, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return extractor.Extract(path, bytes, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            throw;
+        }
+        catch (Exception e)
+        {
+            // An extractor bug must cost one file, not the index.
+            return FileFacts.Failed(new Diagnostic(DiagnosticSeverity.Error, $"{extractor.Name} failed: {e.GetType().Name}: {e.Message}"));
+        }
+    }
+
+    private static bool IsBinary(byte[] bytes) => bytes.AsSpan(0, Math.Min(bytes.Length, BinaryProbeBytes)).Contains((byte)0);
+
+    /// <summary>What besides the revision decides a repo's index: extractor versions, excludes, ref, snapshot kind.</summary>
+    private string Signature(RepoConfig repo, bool workingTree)
+    {
+        var text = new StringBuilder();
+        foreach (var extractor in extractors) text.Append(extractor.Name).Append('@').Append(extractor.Version).Append(';');
+        text.Append("ref=").Append(workingTree ? RepoSnapshot.WorkingTree : repo.RefOrHead).Append(";exclude=").AppendJoin('|', repo.Exclude);
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..16];
+    }
+}

@@ -1,0 +1,59 @@
+using Mesh.Engine.Extraction;
+using Mesh.Engine.Sources;
+using Mesh.Engine.Storage;
+
+namespace Mesh.Engine.Indexing;
+
+/// <summary>
+/// A workspace and its store, as a front end (CLI, MCP server) holds them. Re-reads the workspace's repo list on
+/// every index, so an edited mesh.json is picked up, and runs one index at a time in this process.
+/// </summary>
+public sealed class WorkspaceIndex
+{
+    private readonly string _root;
+    private readonly string? _databasePath;
+    private readonly SemaphoreSlim _indexing = new(1, 1);
+    private readonly IReadOnlyList<IFileExtractor> _extractors;
+    private readonly TimeProvider _clock;
+    private Workspace _workspace;
+
+    private WorkspaceIndex(string root, string? databasePath, Workspace workspace, IGraphStore store, IReadOnlyList<IFileExtractor> extractors, TimeProvider clock)
+    {
+        _root = root;
+        _databasePath = databasePath;
+        _workspace = workspace;
+        Store = store;
+        _extractors = extractors;
+        _clock = clock;
+    }
+
+    public static WorkspaceIndex Open(string root, string? databasePath = null, IReadOnlyList<IFileExtractor>? extractors = null, TimeProvider? clock = null)
+    {
+        var workspace = Workspace.Load(root, databasePath);
+        var store = SqliteGraphStore.Open(workspace.DatabasePath);
+        return new WorkspaceIndex(root, databasePath, workspace, store, extractors ?? Extractors.All, clock ?? TimeProvider.System);
+    }
+
+    public Workspace Workspace => Volatile.Read(ref _workspace);
+
+    public IGraphStore Store { get; }
+
+    /// <summary>Throws <see cref="UnknownRepoException"/> (with "did you mean") unless the workspace has this repo.</summary>
+    public RepoConfig Repo(string name) => Workspace.Repo(name);
+
+    public async Task<IndexReport> IndexAsync(IndexRequest request, IProgress<IndexProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        await _indexing.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var workspace = Workspace.Load(_root, _databasePath);
+            Volatile.Write(ref _workspace, workspace);
+            var indexer = new Indexer(Store, _extractors, _clock);
+            return await Task.Run(() => indexer.Index(workspace, request, progress, cancellationToken), cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _indexing.Release();
+        }
+    }
+}

@@ -1,0 +1,57 @@
+namespace Mesh.Engine;
+
+/// <summary>
+/// A problem with what the user asked for (bad argument, unknown repo or ref, bad workspace), with a message
+/// that names what was wrong and what is valid. Front ends show the message as is; anything else is a bug.
+/// </summary>
+public class MeshException(string message, Exception? inner = null) : Exception(message, inner);
+
+public sealed class UnknownRepoException(string name, IReadOnlyList<string> known)
+    : MeshException(Describe(name, known))
+{
+    public string Name { get; } = name;
+    public IReadOnlyList<string> Known { get; } = known;
+
+    private static string Describe(string name, IReadOnlyList<string> known)
+    {
+        if (known.Count == 0) return $"unknown repo '{name}'; the workspace has no repos";
+        var closest = Suggest.Closest(name, known);
+        var hint = closest is null ? "" : $" (did you mean '{closest}'?)";
+        return $"unknown repo '{name}'{hint}; known: {string.Join(", ", known)}";
+    }
+}
+
+public sealed class UnknownRefException(string repo, string reference, IReadOnlyList<string> known)
+    : MeshException($"unknown ref '{reference}' in repo '{repo}'; valid: a commit id, HEAD, HEAD~N, or one of: {string.Join(", ", known)}");
+
+/// <summary>Near-miss suggestions for "did you mean".</summary>
+public static class Suggest
+{
+    public static string? Closest(string input, IEnumerable<string> candidates)
+    {
+        string? best = null;
+        var bestDistance = int.MaxValue;
+        foreach (var candidate in candidates.Order(StringComparer.Ordinal))
+        {
+            var distance = Distance(input.ToLowerInvariant(), candidate.ToLowerInvariant());
+            if (distance < bestDistance) (best, bestDistance) = (candidate, distance);
+        }
+        return best is not null && bestDistance <= Math.Max(2, input.Length / 3) ? best : null;
+    }
+
+    // Levenshtein on short names; no library in the stack offers it.
+    private static int Distance(string a, string b)
+    {
+        var previous = new int[b.Length + 1];
+        var current = new int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++) previous[j] = j;
+        for (var i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+            (previous, current) = (current, previous);
+        }
+        return previous[b.Length];
+    }
+}

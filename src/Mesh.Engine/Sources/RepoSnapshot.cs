@@ -1,0 +1,208 @@
+using LibGit2Sharp;
+
+namespace Mesh.Engine.Sources;
+
+/// <summary>A file of a snapshot: repo-relative path with '/', git blob id, size in bytes.</summary>
+public sealed record SnapshotFile(string Path, string BlobId, long Size);
+
+/// <summary>A file or folder that was not read, and why. Folders end with '/'.</summary>
+public sealed record SkippedFile(string Path, string Reason);
+
+public static class SkipReasons
+{
+    public const string Folder = "excluded folder";
+    public const string Glob = "excluded by glob";
+    public const string Symlink = "symbolic link";
+    public const string Submodule = "submodule";
+    public const string TooLarge = "too large";
+    public const string Binary = "binary";
+}
+
+/// <summary>
+/// The files of a repo at one point: a commit read through libgit2 without checkout, or the working tree with
+/// uncommitted edits. Enumerating is cheap (names and blob ids); bytes are read only on demand.
+/// </summary>
+public abstract class RepoSnapshot : IDisposable
+{
+    public const string WorkingTree = "worktree";
+
+    protected RepoSnapshot(RepoConfig repo, Repository git, FileFilter filter)
+    {
+        Repo = repo;
+        Git = git;
+        Filter = filter;
+    }
+
+    public RepoConfig Repo { get; }
+    protected Repository Git { get; }
+    protected FileFilter Filter { get; }
+    protected List<SkippedFile> SkippedList { get; } = [];
+
+    /// <summary>The commit id, or <see cref="WorkingTree"/>.</summary>
+    public abstract string Revision { get; }
+
+    /// <summary>Files and folders passed over while enumerating <see cref="Files"/>.</summary>
+    public IReadOnlyList<SkippedFile> Skipped => SkippedList;
+
+    public abstract IEnumerable<SnapshotFile> Files();
+
+    public abstract byte[] Read(SnapshotFile file);
+
+    /// <summary>Opens <paramref name="repo"/> at <paramref name="reference"/> (default: the repo's ref or HEAD), or its working tree.</summary>
+    public static RepoSnapshot Open(RepoConfig repo, string? reference = null, bool workingTree = false)
+    {
+        Repository git;
+        try
+        {
+            git = new Repository(repo.Path);
+        }
+        catch (LibGit2SharpException e)
+        {
+            throw new MeshException($"repo '{repo.Name}' at {repo.Path} cannot be opened as a git repository: {e.Message}");
+        }
+        var filter = new FileFilter(repo.Exclude);
+        try
+        {
+            if (workingTree)
+            {
+                if (git.Info.IsBare) throw new MeshException($"repo '{repo.Name}' is bare: it has no working tree; index a ref instead");
+                return new WorkingTreeSnapshot(repo, git, filter);
+            }
+            return new CommitSnapshot(repo, git, filter, ResolveCommit(repo, git, reference ?? repo.RefOrHead));
+        }
+        catch
+        {
+            git.Dispose();
+            throw;
+        }
+    }
+
+    private static Commit ResolveCommit(RepoConfig repo, Repository git, string reference)
+    {
+        if (git.Info.IsHeadUnborn && reference == "HEAD")
+            throw new MeshException($"repo '{repo.Name}' has no commits yet; commit something first, or index its working tree (--worktree)");
+        Commit? commit = null;
+        try
+        {
+            commit = git.Lookup<Commit>(reference);
+        }
+        catch (LibGit2SharpException)
+        {
+            // An invalid or ambiguous spec is reported like an unknown one.
+        }
+        if (commit is null)
+        {
+            var known = git.Branches.Select(b => b.FriendlyName).Concat(git.Tags.Select(t => t.FriendlyName))
+                .Order(StringComparer.Ordinal).Take(20).ToList();
+            throw new UnknownRefException(repo.Name, reference, known);
+        }
+        return commit;
+    }
+
+    public void Dispose()
+    {
+        Git.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}
+
+internal sealed class CommitSnapshot(RepoConfig repo, Repository git, FileFilter filter, Commit commit)
+    : RepoSnapshot(repo, git, filter)
+{
+    public override string Revision => commit.Sha;
+
+    public override IEnumerable<SnapshotFile> Files()
+    {
+        SkippedList.Clear();
+        return Walk(commit.Tree, "");
+    }
+
+    private IEnumerable<SnapshotFile> Walk(Tree tree, string prefix)
+    {
+        foreach (var entry in tree)
+        {
+            var path = prefix + entry.Name;
+            switch (entry.TargetType)
+            {
+                case TreeEntryTargetType.Tree when Filter.SkipsFolder(entry.Name):
+                    SkippedList.Add(new SkippedFile(path + "/", SkipReasons.Folder));
+                    break;
+                case TreeEntryTargetType.Tree:
+                    foreach (var file in Walk((Tree)entry.Target, path + "/")) yield return file;
+                    break;
+                case TreeEntryTargetType.GitLink:
+                    SkippedList.Add(new SkippedFile(path, SkipReasons.Submodule));
+                    break;
+                case TreeEntryTargetType.Blob when entry.Mode == Mode.SymbolicLink:
+                    SkippedList.Add(new SkippedFile(path, SkipReasons.Symlink));
+                    break;
+                case TreeEntryTargetType.Blob when Filter.Excludes(path):
+                    SkippedList.Add(new SkippedFile(path, SkipReasons.Glob));
+                    break;
+                case TreeEntryTargetType.Blob:
+                    var size = Git.ObjectDatabase.RetrieveObjectMetadata(entry.Target.Id).Size;
+                    yield return new SnapshotFile(path, entry.Target.Sha, size);
+                    break;
+            }
+        }
+    }
+
+    public override byte[] Read(SnapshotFile file)
+    {
+        var blob = Git.Lookup<Blob>(file.BlobId) ?? throw new MeshException($"blob {file.BlobId} of {file.Path} is missing from repo '{Repo.Name}'");
+        using var stream = blob.GetContentStream();
+        var bytes = new byte[blob.Size];
+        stream.ReadExactly(bytes);
+        return bytes;
+    }
+}
+
+/// <summary>The working tree: unmodified tracked files take their index blob id; edited and untracked files are hashed as git would.</summary>
+internal sealed class WorkingTreeSnapshot(RepoConfig repo, Repository git, FileFilter filter)
+    : RepoSnapshot(repo, git, filter)
+{
+    private const FileStatus Edited = FileStatus.ModifiedInWorkdir | FileStatus.NewInWorkdir | FileStatus.TypeChangeInWorkdir | FileStatus.RenamedInWorkdir;
+
+    public override string Revision => WorkingTree;
+
+    public override IEnumerable<SnapshotFile> Files()
+    {
+        SkippedList.Clear();
+        var status = Git.RetrieveStatus(new StatusOptions { IncludeUntracked = true, RecurseUntrackedDirs = true, IncludeIgnored = false });
+        var edited = new HashSet<string>(StringComparer.Ordinal);
+        var deleted = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var entry in status)
+        {
+            if ((entry.State & FileStatus.DeletedFromWorkdir) != 0) deleted.Add(entry.FilePath);
+            else if ((entry.State & Edited) != 0) edited.Add(entry.FilePath);
+        }
+        var paths = new SortedDictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var entry in Git.Index)
+            if (!deleted.Contains(entry.Path)) paths[entry.Path] = entry.Mode == Mode.SymbolicLink ? null : entry.Id.Sha;
+        foreach (var path in edited) paths[path] = "";
+
+        var skippedFolders = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var (path, indexId) in paths)
+        {
+            var folder = SkippedFolderOf(path);
+            if (folder is not null) { skippedFolders.Add(folder); continue; }
+            if (Filter.Excludes(path)) { SkippedList.Add(new SkippedFile(path, SkipReasons.Glob)); continue; }
+            var info = new FileInfo(System.IO.Path.Combine(Git.Info.WorkingDirectory, path));
+            if (indexId is null || info.LinkTarget is not null) { SkippedList.Add(new SkippedFile(path, SkipReasons.Symlink)); continue; }
+            if (!info.Exists) continue;
+            var blobId = edited.Contains(path) || indexId.Length == 0 ? GitBlobId.Compute(File.ReadAllBytes(info.FullName)) : indexId;
+            yield return new SnapshotFile(path, blobId, info.Length);
+        }
+        SkippedList.AddRange(skippedFolders.Select(f => new SkippedFile(f, SkipReasons.Folder)));
+    }
+
+    private string? SkippedFolderOf(string path)
+    {
+        var segments = path.Split('/');
+        for (var i = 0; i < segments.Length - 1; i++)
+            if (Filter.SkipsFolder(segments[i])) return string.Join('/', segments[..(i + 1)]) + "/";
+        return null;
+    }
+
+    public override byte[] Read(SnapshotFile file) => File.ReadAllBytes(System.IO.Path.Combine(Git.Info.WorkingDirectory, file.Path));
+}

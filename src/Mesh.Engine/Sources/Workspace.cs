@@ -1,0 +1,97 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Mesh.Engine.Sources;
+
+/// <summary>A repo of the workspace: a unique name, an absolute location, the ref to index and exclude globs.</summary>
+public sealed record RepoConfig(string Name, string Path, string? Ref, IReadOnlyList<string> Exclude)
+{
+    public string RefOrHead => string.IsNullOrWhiteSpace(Ref) ? "HEAD" : Ref;
+}
+
+/// <summary>
+/// A folder of repos. With a <c>mesh.json</c> it lists them; otherwise every git repository directly under the
+/// folder (and the folder itself, if it is one) is a repo named after its folder.
+/// </summary>
+public sealed record Workspace(string Root, IReadOnlyList<RepoConfig> Repos, string DatabasePath)
+{
+    public const string ConfigFileName = "mesh.json";
+
+    public static string DefaultDatabasePath(string root) => System.IO.Path.Combine(root, ".mesh", "mesh.db");
+
+    public IReadOnlyList<string> RepoNames => Repos.Select(r => r.Name).ToList();
+
+    public RepoConfig Repo(string name) =>
+        Repos.FirstOrDefault(r => r.Name == name) ?? throw new UnknownRepoException(name, RepoNames);
+
+    public static Workspace Load(string root, string? databasePath = null)
+    {
+        root = System.IO.Path.GetFullPath(root);
+        if (!Directory.Exists(root))
+            throw new MeshException($"workspace folder '{root}' does not exist; pass --workspace DIR with an existing folder");
+        var config = System.IO.Path.Combine(root, ConfigFileName);
+        var repos = File.Exists(config) ? ReadConfig(root, config) : Discover(root);
+        var db = databasePath is null ? DefaultDatabasePath(root) : System.IO.Path.GetFullPath(databasePath, root);
+        return new Workspace(root, repos, db);
+    }
+
+    private static IReadOnlyList<RepoConfig> Discover(string root)
+    {
+        var repos = new List<RepoConfig>();
+        if (IsGitRepository(root)) repos.Add(new RepoConfig(new DirectoryInfo(root).Name, root, null, []));
+        foreach (var dir in Directory.EnumerateDirectories(root).Order(StringComparer.Ordinal))
+        {
+            var name = System.IO.Path.GetFileName(dir);
+            if (name.StartsWith('.')) continue;
+            if (IsGitRepository(dir)) repos.Add(new RepoConfig(name, dir, null, []));
+        }
+        return Unique(repos, "folder");
+    }
+
+    private static bool IsGitRepository(string dir) =>
+        Directory.Exists(System.IO.Path.Combine(dir, ".git")) || File.Exists(System.IO.Path.Combine(dir, ".git"));
+
+    private static IReadOnlyList<RepoConfig> ReadConfig(string root, string configPath)
+    {
+        ConfigFile? file;
+        try
+        {
+            file = JsonSerializer.Deserialize<ConfigFile>(File.ReadAllBytes(configPath), ConfigJson);
+        }
+        catch (JsonException e)
+        {
+            throw new MeshException($"{ConfigFileName} is not valid: {e.Message} (expected {{\"repos\":[{{\"name\":\"orders\",\"path\":\"services/orders\"}}]}})");
+        }
+        var repos = new List<RepoConfig>();
+        foreach (var entry in file?.Repos ?? [])
+        {
+            if (string.IsNullOrWhiteSpace(entry.Path))
+                throw new MeshException($"{ConfigFileName}: a repo has no \"path\"; each entry needs a path relative to the workspace or absolute");
+            var path = System.IO.Path.GetFullPath(entry.Path, root);
+            var name = string.IsNullOrWhiteSpace(entry.Name) ? System.IO.Path.GetFileName(path.TrimEnd('/', '\\')) : entry.Name;
+            if (!IsGitRepository(path))
+                throw new MeshException($"{ConfigFileName}: repo '{name}' at '{entry.Path}' is not a git repository (no .git found at {path})");
+            repos.Add(new RepoConfig(name, path, entry.Ref, entry.Exclude ?? []));
+        }
+        return Unique(repos, "entry");
+    }
+
+    private static IReadOnlyList<RepoConfig> Unique(List<RepoConfig> repos, string what)
+    {
+        var duplicate = repos.GroupBy(r => r.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+            throw new MeshException($"two repos are named '{duplicate.Key}'; names must be unique (give each {what} a distinct \"name\" in {ConfigFileName})");
+        return repos.OrderBy(r => r.Name, StringComparer.Ordinal).ToList();
+    }
+
+    private static readonly JsonSerializerOptions ConfigJson = new()
+    {
+        PropertyNameCaseInsensitive = true,
+        ReadCommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+    };
+
+    private sealed record ConfigFile([property: JsonPropertyName("repos")] List<ConfigRepo>? Repos);
+
+    private sealed record ConfigRepo(string? Name, string? Path, string? Ref, List<string>? Exclude);
+}

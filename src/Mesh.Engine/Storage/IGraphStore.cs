@@ -1,0 +1,73 @@
+using Mesh.Engine.Extraction;
+using Mesh.Engine.Model;
+using Mesh.Engine.Sources;
+
+namespace Mesh.Engine.Storage;
+
+/// <summary>
+/// The graph cache. SQLite is the embedded default; a server store (PostgreSQL) can sit behind the same members,
+/// so nothing outside Storage knows about SQL.
+/// </summary>
+public interface IGraphStore
+{
+    /// <summary>Cached facts of a blob for one extractor version, or null on a miss.</summary>
+    FileFacts? FindFacts(string blobId, string extractor, int version);
+
+    /// <summary>Replaces a repo's whole index in one transaction: on any failure the previous index stays as it was.</summary>
+    void SaveRepoIndex(RepoIndex index, CancellationToken cancellationToken = default);
+
+    /// <summary>Forgets repos that are no longer in the workspace.</summary>
+    void RemoveReposExcept(IReadOnlyCollection<string> keep);
+
+    IReadOnlyList<RepoStatus> Repos();
+
+    EndpointPage Endpoints(EndpointQuery query);
+
+    /// <summary>A repo's stored surface, or null when the repo was never indexed.</summary>
+    RepoSurface? Surface(string repo);
+
+    /// <summary>Everything, for graph exports.</summary>
+    GraphSnapshot Graph();
+}
+
+/// <summary>A file whose facts the index used, and whether they were parsed now (false: taken from the cache).</summary>
+public sealed record IndexedFile(string Path, string BlobId, string Extractor, int ExtractorVersion, FileFacts Facts, bool Parsed);
+
+/// <summary>What indexing one repo produced, written as one unit.</summary>
+public sealed record RepoIndex(
+    RepoConfig Repo,
+    string Revision,
+    string Signature,
+    DateTimeOffset IndexedAt,
+    int FilesSeen,
+    IReadOnlyList<IndexedFile> Files,
+    IReadOnlyList<SkippedFile> Skipped,
+    RepoSurface Surface);
+
+/// <summary>A repo as the store knows it.</summary>
+public sealed record RepoStatus(
+    string Name,
+    string Location,
+    string Ref,
+    string Revision,
+    string Signature,
+    DateTimeOffset IndexedAt,
+    int FilesSeen,
+    int FilesRelevant,
+    int FilesSkipped,
+    int Endpoints,
+    int CallSites,
+    int Diagnostics);
+
+public sealed record EndpointQuery(string? Repo = null, string? Method = null, string? PathText = null, int Offset = 0, int Limit = 50);
+
+/// <summary>An endpoint with the number of call sites linked to it.</summary>
+public sealed record EndpointRow(Endpoint Endpoint, int Consumers);
+
+public sealed record EndpointPage(IReadOnlyList<EndpointRow> Items, int Total);
+
+public sealed record GraphSnapshot(
+    IReadOnlyList<RepoStatus> Repos,
+    IReadOnlyList<Endpoint> Endpoints,
+    IReadOnlyList<CallSite> CallSites,
+    IReadOnlyList<Link> Links);

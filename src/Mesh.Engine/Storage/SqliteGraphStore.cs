@@ -1,0 +1,308 @@
+using System.Globalization;
+using System.Text.Json;
+using Dapper;
+using Mesh.Engine.Extraction;
+using Mesh.Engine.Model;
+using Microsoft.Data.Sqlite;
+
+namespace Mesh.Engine.Storage;
+
+/// <summary>
+/// The graph cache in one SQLite file (WAL): many readers in many processes, one writer at a time, each repo
+/// written in one transaction. A connection per operation (pooled), so one instance serves concurrent callers.
+/// </summary>
+public sealed class SqliteGraphStore : IGraphStore
+{
+    private readonly string _connectionString;
+
+    public string Path { get; }
+
+    private SqliteGraphStore(string path)
+    {
+        Path = path;
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+            DefaultTimeout = 30,
+        }.ToString();
+    }
+
+    /// <summary>Opens (creating and migrating when needed) the store at <paramref name="path"/>.</summary>
+    public static SqliteGraphStore Open(string path)
+    {
+        path = System.IO.Path.GetFullPath(path);
+        try
+        {
+            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new MeshException($"cannot create the index folder for {path}: {e.Message}");
+        }
+        var store = new SqliteGraphStore(path);
+        store.Migrate();
+        return store;
+    }
+
+    private SqliteConnection Connect()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            connection.Open();
+            connection.Execute("PRAGMA busy_timeout = 30000; PRAGMA synchronous = NORMAL;");
+        }
+        catch (SqliteException e)
+        {
+            connection.Dispose();
+            throw new MeshException($"cannot open the index at {Path}: {e.Message}");
+        }
+        return connection;
+    }
+
+    private void Migrate()
+    {
+        using var connection = Connect();
+        try
+        {
+            connection.Execute("PRAGMA journal_mode = WAL;");
+            using var transaction = connection.BeginTransaction(deferred: false);
+            connection.Execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)", transaction: transaction);
+            var current = connection.ExecuteScalar<string?>("SELECT value FROM meta WHERE key = 'schema_version'", transaction: transaction);
+            var version = current is null ? 0 : int.Parse(current, CultureInfo.InvariantCulture);
+            if (version > SqliteSchema.Latest)
+                throw new MeshException($"the index at {Path} has schema version {version}, newer than this Mesh understands ({SqliteSchema.Latest}); upgrade Mesh or use another --db");
+            for (var next = version; next < SqliteSchema.Latest; next++)
+                connection.Execute(SqliteSchema.Migrations[next], transaction: transaction);
+            if (version != SqliteSchema.Latest)
+                connection.Execute(
+                    "INSERT INTO meta (key, value) VALUES ('schema_version', @v) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                    new { v = SqliteSchema.Latest.ToString(CultureInfo.InvariantCulture) }, transaction);
+            transaction.Commit();
+        }
+        catch (SqliteException e)
+        {
+            throw new MeshException($"the index at {Path} cannot be opened or upgraded: {e.Message}; delete it and run 'mesh index' to rebuild it");
+        }
+    }
+
+    public int SchemaVersion()
+    {
+        using var connection = Connect();
+        return int.Parse(connection.ExecuteScalar<string>("SELECT value FROM meta WHERE key = 'schema_version'")!, CultureInfo.InvariantCulture);
+    }
+
+    public FileFacts? FindFacts(string blobId, string extractor, int version)
+    {
+        using var connection = Connect();
+        var data = connection.ExecuteScalar<string?>(
+            "SELECT data FROM facts WHERE blob_id = @blobId AND extractor = @extractor AND version = @version",
+            new { blobId, extractor, version });
+        return data is null ? null : JsonSerializer.Deserialize<FileFacts>(data, MeshJson.Storage);
+    }
+
+    public void SaveRepoIndex(RepoIndex index, CancellationToken cancellationToken = default)
+    {
+        var repo = index.Repo.Name;
+        var surface = index.Surface;
+        using var connection = Connect();
+        using var transaction = connection.BeginTransaction(deferred: false);
+        foreach (var file in index.Files.Where(f => f.Parsed))
+            connection.Execute(
+                "INSERT INTO facts (blob_id, extractor, version, data) VALUES (@BlobId, @Extractor, @ExtractorVersion, @data) ON CONFLICT DO NOTHING",
+                new { file.BlobId, file.Extractor, file.ExtractorVersion, data = Serialize(file.Facts) }, transaction);
+        cancellationToken.ThrowIfCancellationRequested();
+
+        foreach (var table in new[] { "repo_files", "skipped_files", "endpoints", "schemas", "call_sites", "diagnostics" })
+            connection.Execute($"DELETE FROM {table} WHERE repo = @repo", new { repo }, transaction);
+        connection.Execute("DELETE FROM links WHERE call_site IN (SELECT id FROM call_sites WHERE repo = @repo)", new { repo }, transaction);
+
+        connection.Execute(
+            "INSERT INTO repo_files (repo, path, extractor, blob_id) VALUES (@repo, @Path, @Extractor, @BlobId)",
+            index.Files.Select(f => new { repo, f.Path, f.Extractor, f.BlobId }), transaction);
+        connection.Execute(
+            "INSERT INTO skipped_files (repo, path, reason) VALUES (@repo, @Path, @Reason) ON CONFLICT DO NOTHING",
+            index.Skipped.Select(s => new { repo, s.Path, s.Reason }), transaction);
+        cancellationToken.ThrowIfCancellationRequested();
+        connection.Execute(
+            """
+            INSERT INTO endpoints (id, repo, method, path, path_key, source, framework, file, line, operation_id, deprecated, data)
+            VALUES (@Id, @Repo, @Method, @Path, @PathKey, @Source, @Framework, @File, @Line, @OperationId, @Deprecated, @Data)
+            """,
+            surface.Endpoints.Select(e => new
+            {
+                e.Id, e.Repo, e.Method, e.Path, e.PathKey, e.Fact.Source, e.Fact.Framework, e.File, e.Line,
+                e.Fact.OperationId, Deprecated = e.Fact.Deprecated ? 1 : 0, Data = Serialize(e.Fact),
+            }), transaction);
+        connection.Execute(
+            "INSERT INTO schemas (repo, file, name, data) VALUES (@repo, @File, @Name, @Data)",
+            surface.Schemas.Select(s => new { repo, s.File, s.Name, Data = Serialize(s.Schema) }), transaction);
+        connection.Execute(
+            """
+            INSERT INTO call_sites (id, repo, file, line, method, url, path_key, client, is_test, data)
+            VALUES (@Id, @Repo, @File, @Line, @Method, @Url, @PathKey, @Client, @IsTest, @Data)
+            """,
+            surface.CallSites.Select(c => new
+            {
+                c.Id, c.Repo, c.File, c.Line, c.Fact.Method, c.Fact.Url, c.PathKey, c.Fact.Client,
+                IsTest = c.IsTest ? 1 : 0, Data = Serialize(c.Fact),
+            }), transaction);
+        connection.Execute(
+            "INSERT INTO diagnostics (repo, file, extractor, line, severity, message) VALUES (@Repo, @File, @Extractor, @Line, @Severity, @Message)",
+            surface.Diagnostics.Select(d => new
+            {
+                d.Repo, d.File, d.Extractor, d.Diagnostic.Line, Severity = d.Diagnostic.Severity.ToString().ToLowerInvariant(), d.Diagnostic.Message,
+            }), transaction);
+        connection.Execute(
+            """
+            INSERT INTO repos (name, location, ref, revision, signature, indexed_at, files_seen, files_relevant, files_skipped, endpoints, call_sites, diagnostics)
+            VALUES (@Name, @Location, @Ref, @Revision, @Signature, @IndexedAt, @FilesSeen, @FilesRelevant, @FilesSkipped, @Endpoints, @CallSites, @Diagnostics)
+            ON CONFLICT (name) DO UPDATE SET location = excluded.location, ref = excluded.ref, revision = excluded.revision,
+              signature = excluded.signature, indexed_at = excluded.indexed_at, files_seen = excluded.files_seen,
+              files_relevant = excluded.files_relevant, files_skipped = excluded.files_skipped, endpoints = excluded.endpoints,
+              call_sites = excluded.call_sites, diagnostics = excluded.diagnostics
+            """,
+            new
+            {
+                Name = repo, Location = index.Repo.Path, Ref = index.Repo.RefOrHead, index.Revision, index.Signature,
+                IndexedAt = index.IndexedAt.ToString("O", CultureInfo.InvariantCulture), index.FilesSeen,
+                FilesRelevant = index.Files.Select(f => f.Path).Distinct().Count(), FilesSkipped = index.Skipped.Count,
+                Endpoints = surface.Endpoints.Count, CallSites = surface.CallSites.Count, Diagnostics = surface.Diagnostics.Count,
+            }, transaction);
+        cancellationToken.ThrowIfCancellationRequested();
+        transaction.Commit();
+    }
+
+    public void RemoveReposExcept(IReadOnlyCollection<string> keep)
+    {
+        using var connection = Connect();
+        var stale = connection.Query<string>("SELECT name FROM repos").Where(n => !keep.Contains(n)).ToList();
+        if (stale.Count == 0) return;
+        using var transaction = connection.BeginTransaction(deferred: false);
+        foreach (var repo in stale)
+        {
+            connection.Execute("DELETE FROM links WHERE call_site IN (SELECT id FROM call_sites WHERE repo = @repo)", new { repo }, transaction);
+            foreach (var table in new[] { "repo_files", "skipped_files", "endpoints", "schemas", "call_sites", "diagnostics" })
+                connection.Execute($"DELETE FROM {table} WHERE repo = @repo", new { repo }, transaction);
+            connection.Execute("DELETE FROM repos WHERE name = @repo", new { repo }, transaction);
+        }
+        transaction.Commit();
+    }
+
+    public IReadOnlyList<RepoStatus> Repos()
+    {
+        using var connection = Connect();
+        return connection.Query<RepoRow>(
+            """
+            SELECT name, location, ref, revision, signature, indexed_at AS IndexedAt, files_seen AS FilesSeen,
+                   files_relevant AS FilesRelevant, files_skipped AS FilesSkipped, endpoints, call_sites AS CallSites, diagnostics
+            FROM repos ORDER BY name
+            """).Select(r => r.ToStatus()).ToList();
+    }
+
+    public EndpointPage Endpoints(EndpointQuery query)
+    {
+        var where = new List<string>();
+        if (query.Repo is not null) where.Add("e.repo = @Repo");
+        if (query.Method is not null) where.Add("e.method = @Method");
+        if (!string.IsNullOrEmpty(query.PathText)) where.Add(@"lower(e.path) LIKE @Like ESCAPE '\'");
+        var filter = where.Count == 0 ? "" : "WHERE " + string.Join(" AND ", where);
+        var parameters = new
+        {
+            query.Repo,
+            Method = query.Method?.ToUpperInvariant(),
+            Like = "%" + EscapeLike((query.PathText ?? "").ToLowerInvariant()) + "%",
+            query.Offset,
+            query.Limit,
+        };
+        using var connection = Connect();
+        var total = connection.ExecuteScalar<int>($"SELECT COUNT(*) FROM endpoints e {filter}", parameters);
+        var rows = connection.Query<EndpointDbRow>(
+            $"""
+            SELECT e.id, e.repo, e.file, e.path_key AS PathKey, e.data,
+                   (SELECT COUNT(*) FROM links l WHERE l.endpoint = e.id) AS consumers
+            FROM endpoints e {filter}
+            ORDER BY e.repo, e.path_key, e.method, e.id
+            LIMIT @Limit OFFSET @Offset
+            """, parameters);
+        return new EndpointPage(rows.Select(r => new EndpointRow(r.ToEndpoint(), (int)r.Consumers)).ToList(), total);
+    }
+
+    public RepoSurface? Surface(string repo)
+    {
+        using var connection = Connect();
+        if (connection.ExecuteScalar<int>("SELECT COUNT(*) FROM repos WHERE name = @repo", new { repo }) == 0) return null;
+        var endpoints = connection.Query<EndpointDbRow>(
+            "SELECT id, repo, file, path_key AS PathKey, data, 0 AS consumers FROM endpoints WHERE repo = @repo ORDER BY path_key, method, id",
+            new { repo }).Select(r => r.ToEndpoint()).ToList();
+        var schemas = connection.Query<(string File, string Name, string Data)>(
+            "SELECT file, name, data FROM schemas WHERE repo = @repo ORDER BY file, name", new { repo })
+            .Select(s => new NamedSchema(s.File, s.Name, Deserialize<ApiSchema>(s.Data))).ToList();
+        var callSites = CallSites(connection, "WHERE repo = @repo", new { repo });
+        var diagnostics = connection.Query<(string File, string Extractor, long Line, string Severity, string Message)>(
+            "SELECT file, extractor, line, severity, message FROM diagnostics WHERE repo = @repo ORDER BY file, line, message", new { repo })
+            .Select(d => new FileDiagnostic(repo, d.File, d.Extractor,
+                new Diagnostic(Enum.Parse<DiagnosticSeverity>(d.Severity, ignoreCase: true), d.Message, (int)d.Line)))
+            .ToList();
+        return new RepoSurface(repo, endpoints, callSites, schemas, diagnostics);
+    }
+
+    public GraphSnapshot Graph()
+    {
+        using var connection = Connect();
+        var endpoints = connection.Query<EndpointDbRow>(
+            "SELECT id, repo, file, path_key AS PathKey, data, 0 AS consumers FROM endpoints ORDER BY repo, path_key, method, id")
+            .Select(r => r.ToEndpoint()).ToList();
+        var links = connection.Query<(string CallSite, string Endpoint, double Score, string Reason)>(
+            "SELECT call_site, endpoint, score, reason FROM links ORDER BY call_site, endpoint")
+            .Select(l => new Link(l.CallSite, l.Endpoint, l.Score, l.Reason)).ToList();
+        return new GraphSnapshot(Repos(), endpoints, CallSites(connection, "", null), links);
+    }
+
+    private static List<CallSite> CallSites(SqliteConnection connection, string filter, object? parameters) =>
+        connection.Query<(string Id, string Repo, string File, string? PathKey, long IsTest, string Data)>(
+                $"SELECT id, repo, file, path_key, is_test, data FROM call_sites {filter} ORDER BY repo, file, line, id", parameters)
+            .Select(c => new CallSite(c.Id, c.Repo, c.File, c.PathKey, c.IsTest != 0, Deserialize<CallSiteFact>(c.Data)))
+            .ToList();
+
+    private static string EscapeLike(string text) =>
+        text.Replace(@"\", @"\\", StringComparison.Ordinal).Replace("%", @"\%", StringComparison.Ordinal).Replace("_", @"\_", StringComparison.Ordinal);
+
+    private static string Serialize<T>(T value) => JsonSerializer.Serialize(value, MeshJson.Storage);
+
+    private static T Deserialize<T>(string json) => JsonSerializer.Deserialize<T>(json, MeshJson.Storage)!;
+
+    private sealed class EndpointDbRow
+    {
+        public string Id { get; init; } = "";
+        public string Repo { get; init; } = "";
+        public string File { get; init; } = "";
+        public string PathKey { get; init; } = "";
+        public string Data { get; init; } = "";
+        public long Consumers { get; init; }
+
+        public Endpoint ToEndpoint() => new(Id, Repo, File, PathKey, Deserialize<EndpointFact>(Data));
+    }
+
+    private sealed class RepoRow
+    {
+        public string Name { get; init; } = "";
+        public string Location { get; init; } = "";
+        public string Ref { get; init; } = "";
+        public string Revision { get; init; } = "";
+        public string Signature { get; init; } = "";
+        public string IndexedAt { get; init; } = "";
+        public long FilesSeen { get; init; }
+        public long FilesRelevant { get; init; }
+        public long FilesSkipped { get; init; }
+        public long Endpoints { get; init; }
+        public long CallSites { get; init; }
+        public long Diagnostics { get; init; }
+
+        public RepoStatus ToStatus() => new(Name, Location, Ref, Revision, Signature,
+            DateTimeOffset.Parse(IndexedAt, CultureInfo.InvariantCulture), (int)FilesSeen, (int)FilesRelevant,
+            (int)FilesSkipped, (int)Endpoints, (int)CallSites, (int)Diagnostics);
+    }
+}

@@ -1,0 +1,50 @@
+namespace Mesh.Engine.Storage;
+
+/// <summary>
+/// The store's schema, as ordered migrations. Version N is reached by running scripts 1..N, each once, in a
+/// transaction. SQL stays portable (no SQLite-only syntax) so a PostgreSQL store can share it.
+/// </summary>
+internal static class SqliteSchema
+{
+    public static readonly IReadOnlyList<string> Migrations =
+    [
+        """
+        CREATE TABLE facts (
+            blob_id TEXT NOT NULL, extractor TEXT NOT NULL, version INTEGER NOT NULL, data TEXT NOT NULL,
+            PRIMARY KEY (blob_id, extractor, version));
+        CREATE TABLE repos (
+            name TEXT PRIMARY KEY, location TEXT NOT NULL, ref TEXT NOT NULL, revision TEXT NOT NULL,
+            signature TEXT NOT NULL, indexed_at TEXT NOT NULL, files_seen INTEGER NOT NULL,
+            files_relevant INTEGER NOT NULL, files_skipped INTEGER NOT NULL, endpoints INTEGER NOT NULL,
+            call_sites INTEGER NOT NULL, diagnostics INTEGER NOT NULL);
+        CREATE TABLE repo_files (
+            repo TEXT NOT NULL, path TEXT NOT NULL, extractor TEXT NOT NULL, blob_id TEXT NOT NULL,
+            PRIMARY KEY (repo, path, extractor));
+        CREATE TABLE skipped_files (
+            repo TEXT NOT NULL, path TEXT NOT NULL, reason TEXT NOT NULL, PRIMARY KEY (repo, path));
+        CREATE TABLE endpoints (
+            id TEXT PRIMARY KEY, repo TEXT NOT NULL, method TEXT NOT NULL, path TEXT NOT NULL, path_key TEXT NOT NULL,
+            source TEXT NOT NULL, framework TEXT NOT NULL, file TEXT NOT NULL, line INTEGER NOT NULL,
+            operation_id TEXT, deprecated INTEGER NOT NULL, data TEXT NOT NULL);
+        CREATE INDEX endpoints_by_repo ON endpoints (repo, path_key, method);
+        CREATE INDEX endpoints_by_key ON endpoints (path_key, method);
+        CREATE TABLE schemas (
+            repo TEXT NOT NULL, file TEXT NOT NULL, name TEXT NOT NULL, data TEXT NOT NULL,
+            PRIMARY KEY (repo, file, name));
+        CREATE TABLE call_sites (
+            id TEXT PRIMARY KEY, repo TEXT NOT NULL, file TEXT NOT NULL, line INTEGER NOT NULL, method TEXT,
+            url TEXT NOT NULL, path_key TEXT, client TEXT NOT NULL, is_test INTEGER NOT NULL, data TEXT NOT NULL);
+        CREATE INDEX call_sites_by_repo ON call_sites (repo, file, line);
+        CREATE TABLE links (
+            call_site TEXT NOT NULL, endpoint TEXT NOT NULL, score REAL NOT NULL, reason TEXT NOT NULL,
+            PRIMARY KEY (call_site, endpoint));
+        CREATE INDEX links_by_endpoint ON links (endpoint);
+        CREATE TABLE diagnostics (
+            repo TEXT NOT NULL, file TEXT NOT NULL, extractor TEXT NOT NULL, line INTEGER NOT NULL,
+            severity TEXT NOT NULL, message TEXT NOT NULL);
+        CREATE INDEX diagnostics_by_repo ON diagnostics (repo, file);
+        """,
+    ];
+
+    public static int Latest => Migrations.Count;
+}

@@ -1,0 +1,61 @@
+using System.CommandLine;
+using Mesh.Engine;
+using Mesh.Engine.Indexing;
+using Mesh.McpServer.Commands;
+
+namespace Mesh.McpServer;
+
+/// <summary>The <c>mesh</c> command line: one verb per job, each taking --workspace and --db.</summary>
+public static class Cli
+{
+    public const int Ok = 0;
+    /// <summary>The job ran and found a problem (a repo failed to index, ...).</summary>
+    public const int Findings = 1;
+    /// <summary>Mesh could not do what was asked (bad argument, bad workspace).</summary>
+    public const int ToolFailed = 2;
+
+    public static readonly Option<string> Workspace = new("--workspace", "-w")
+    {
+        Description = "The workspace folder: a mesh.json, or git repos directly under it (default: current directory)",
+        DefaultValueFactory = _ => Directory.GetCurrentDirectory(),
+        Recursive = true,
+    };
+
+    public static readonly Option<string?> Database = new("--db")
+    {
+        Description = "The index file (default: <workspace>/.mesh/mesh.db)",
+        Recursive = true,
+    };
+
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
+    {
+        var root = new RootCommand("Mesh maps the HTTP APIs your repositories provide and consume, for AI coding agents (MCP) and CI.")
+        {
+            Workspace,
+            Database,
+            IndexCommand.Create(output, error),
+            ApisCommand.Create(output),
+            GraphCommand.Create(output),
+            ServeCommand.Create(),
+            DemoCommand.Create(output, error),
+        };
+        var parsed = root.Parse(args);
+        try
+        {
+            return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false }, cancellationToken);
+        }
+        catch (MeshException e)
+        {
+            await error.WriteLineAsync($"mesh: {e.Message}");
+            return ToolFailed;
+        }
+        catch (OperationCanceledException)
+        {
+            await error.WriteLineAsync("mesh: cancelled");
+            return ToolFailed;
+        }
+    }
+
+    public static WorkspaceIndex OpenIndex(ParseResult parsed) =>
+        WorkspaceIndex.Open(parsed.GetValue(Workspace)!, parsed.GetValue(Database));
+}

@@ -1,0 +1,39 @@
+using System.Text.Json;
+using Mesh.Engine;
+using ModelContextProtocol.Protocol;
+
+namespace Mesh.Tools;
+
+/// <summary>
+/// Builds tool results: structured content for clients that read it, plus a short text rendering of the same
+/// facts for clients that show the model only text.
+/// </summary>
+public static class ToolResults
+{
+    public static CallToolResult Success<T>(T value, string text) => new()
+    {
+        StructuredContent = JsonSerializer.SerializeToElement(value, MeshJson.Options),
+        Content = [new TextContentBlock { Text = text }],
+    };
+
+    public static CallToolResult Error(string message) => new()
+    {
+        IsError = true,
+        Content = [new TextContentBlock { Text = message }],
+    };
+
+    /// <summary>Runs a tool body; a user error becomes an isError result naming what was wrong and what is valid.</summary>
+    public static async Task<CallToolResult> Guard(Func<Task<CallToolResult>> body)
+    {
+        try
+        {
+            return await body().ConfigureAwait(false);
+        }
+        catch (MeshException e)
+        {
+            return Error(e.Message);
+        }
+    }
+
+    public static Task<CallToolResult> Guard(Func<CallToolResult> body) => Guard(() => Task.FromResult(body()));
+}
