@@ -16,14 +16,16 @@ public sealed class ReindexTool
         "(or its working tree, uncommitted edits included). Only files not seen before are parsed. Sends progress notifications.")]
     public static Task<CallToolResult> Reindex(
         WorkspaceIndex index,
-        IProgress<ProgressNotificationValue> progress,
+        RequestContext<CallToolRequestParams> request,
         [Description("Only this repo (a repo name from the mesh://repos resource); default: every repo.")] string? repo = null,
         [Description("Read the working tree (uncommitted edits included) instead of the configured ref.")] bool worktree = false,
         CancellationToken cancellationToken = default) =>
         ToolResults.Guard(async () =>
         {
             if (repo is not null) index.Repo(repo);
-            var report = await index.IndexAsync(new IndexRequest(repo, worktree), new Progress(progress), cancellationToken);
+            IndexReport report;
+            await using (var progress = new ProgressPump(request, cancellationToken))
+                report = await index.IndexAsync(new IndexRequest(repo, worktree), new Progress(progress), cancellationToken);
             var result = ReindexResult.From(report);
             return ToolResults.Success(result, Render(result));
         });

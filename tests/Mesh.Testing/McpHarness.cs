@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.IO.Pipelines;
+using System.Text.Json;
 using Mesh.Engine.Indexing;
 using Mesh.Tools;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,8 +21,9 @@ public sealed class McpHarness : IAsyncDisposable
     private readonly CancellationTokenSource _stop;
     private readonly Task _running;
 
-    private McpHarness(IHost host, CancellationTokenSource stop, Task running, McpClient client)
+    private McpHarness(IHost host, CancellationTokenSource stop, Task running, McpClient client, ConcurrentQueue<ProgressNotificationParams> progress)
     {
+        Progress = progress;
         _host = host;
         _stop = stop;
         _running = running;
@@ -28,6 +31,9 @@ public sealed class McpHarness : IAsyncDisposable
     }
 
     public McpClient Client { get; }
+
+    /// <summary>Every notifications/progress the client received, in arrival order, whatever request it belongs to.</summary>
+    public ConcurrentQueue<ProgressNotificationParams> Progress { get; }
 
     /// <param name="protocolVersion">null: the client's default (the newest era); or e.g. "2025-11-25".</param>
     public static async Task<McpHarness> StartAsync(WorkspaceIndex index, string? protocolVersion = null)
@@ -44,12 +50,25 @@ public sealed class McpHarness : IAsyncDisposable
         var stop = new CancellationTokenSource();
         var running = host.RunAsync(stop.Token);
         var transport = new StreamClientTransport(clientToServer.Writer.AsStream(), serverToClient.Reader.AsStream());
+        var progress = new ConcurrentQueue<ProgressNotificationParams>();
         var client = await McpClient.CreateAsync(transport, new McpClientOptions
         {
             ClientInfo = new Implementation { Name = "mesh-tests", Version = "1.0" },
             ProtocolVersion = protocolVersion,
+            Handlers = new McpClientHandlers
+            {
+                NotificationHandlers =
+                [
+                    new(NotificationMethods.ProgressNotification, (notification, _) =>
+                    {
+                        if (notification.Params is { } json && json.Deserialize<ProgressNotificationParams>(ModelContextProtocol.McpJsonUtilities.DefaultOptions) is { } value)
+                            progress.Enqueue(value);
+                        return ValueTask.CompletedTask;
+                    }),
+                ],
+            },
         });
-        return new McpHarness(host, stop, running, client);
+        return new McpHarness(host, stop, running, client, progress);
     }
 
     public async ValueTask DisposeAsync()
