@@ -1,0 +1,71 @@
+using Mesh.Testing;
+using Microsoft.Data.Sqlite;
+
+namespace Mesh.McpServer.Tests;
+
+public sealed class DemoTests : IDisposable
+{
+    private readonly TempDirectory _directory = new("mesh-demo-test");
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        _directory.Dispose();
+    }
+
+    private async Task<(int Code, string Out, string Err)> Demo(string dir)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var code = await Cli.RunAsync(["demo", "--dir", dir], output, error);
+        return (code, output.ToString(), error.ToString());
+    }
+
+    [Fact]
+    public async Task The_demo_builds_real_repos_indexes_them_and_explains_how_to_connect_an_agent()
+    {
+        var dir = _directory.Combine("ws");
+
+        var (code, output, error) = await Demo(dir);
+
+        Assert.True(code == 0, error);
+        Assert.True(Directory.Exists(Path.Combine(dir, "orders", ".git")));
+        Assert.Contains("3 git repos (billing, catalog, orders)", output);
+        Assert.Contains("GET     /v2/products/{sku}", output);
+        Assert.Contains("DELETE  /orders/{orderId} (deprecated)", output);
+        Assert.Contains("docs/swagger.json:", output);
+        Assert.Contains("0 file(s) parsed", output);
+        Assert.Contains("\"mcpServers\"", output);
+        Assert.Contains("serve", output);
+    }
+
+    [Fact]
+    public async Task The_demo_is_repeatable_in_its_own_folder_and_produces_the_same_commits()
+    {
+        var dir = _directory.Combine("ws");
+        var (_, first, _) = await Demo(dir);
+        SqliteConnection.ClearAllPools();
+
+        var (code, second, _) = await Demo(dir);
+
+        Assert.Equal(0, code);
+        Assert.Equal(Revisions(first), Revisions(second));
+    }
+
+    [Fact]
+    public async Task The_demo_refuses_a_folder_it_did_not_create()
+    {
+        var dir = _directory.Combine("mine");
+        Directory.CreateDirectory(dir);
+        File.WriteAllText(Path.Combine(dir, "precious.txt"), "keep me");
+
+        var (code, _, error) = await Demo(dir);
+
+        Assert.Equal(2, code);
+        Assert.Contains("not empty and was not created by 'mesh demo'", error);
+        Assert.Equal("keep me", File.ReadAllText(Path.Combine(dir, "precious.txt")));
+    }
+
+    private static List<string> Revisions(string output) =>
+        output.Split('\n').Where(l => l.Contains(": indexed at ", StringComparison.Ordinal)).Select(l => l.Split(" at ")[1][..10]).ToList();
+}
