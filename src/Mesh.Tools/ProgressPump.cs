@@ -8,7 +8,8 @@ namespace Mesh.Tools;
 /// <summary>
 /// Sends progress notifications in order and awaits each one, so all of them reach the client before the tool's
 /// result. (The SDK's injected IProgress sends fire-and-forget; under the 2025-11-25 era the client dropped
-/// notifications that arrived after the result.) Without a progress token from the client, it sends nothing.
+/// notifications that arrived after the result.) Values that do not increase are dropped, as the spec requires.
+/// Without a progress token from the client, it sends nothing.
 /// </summary>
 public sealed class ProgressPump : IProgress<ProgressNotificationValue>, IAsyncDisposable
 {
@@ -25,8 +26,11 @@ public sealed class ProgressPump : IProgress<ProgressNotificationValue>, IAsyncD
 
     private async Task Send(McpServer server, ProgressToken token, CancellationToken cancellationToken)
     {
+        var last = float.NegativeInfinity;
         await foreach (var value in _queue.Reader.ReadAllAsync(CancellationToken.None))
         {
+            if (value.Progress <= last) continue;
+            last = value.Progress;
             try
             {
                 await server.NotifyProgressAsync(token, value, cancellationToken: cancellationToken);

@@ -43,15 +43,26 @@ public sealed class ReindexTool
         return text.ToString();
     }
 
-    /// <summary>Turns engine progress into MCP progress notifications (progress counts repos).</summary>
+    /// <summary>
+    /// Turns engine progress into MCP progress: repo N of M counts N-1 plus the stage's share, so the value strictly
+    /// increases (as the spec requires) while total stays the repo count.
+    /// </summary>
     private sealed class Progress(IProgress<ProgressNotificationValue> sink) : IProgress<IndexProgress>
     {
         public void Report(IndexProgress value) => sink.Report(new ProgressNotificationValue
         {
-            Progress = value.RepoNumber - (value.Stage is "indexed" or "unchanged" or "failed" ? 0 : 1),
+            Progress = value.RepoNumber - 1 + StageShare(value),
             Total = value.RepoCount,
             Message = $"{value.Repo}: {value.Stage} ({value.FilesSeen} files seen, {value.FilesParsed} parsed)",
         });
+
+        private static float StageShare(IndexProgress value) => value.Stage switch
+        {
+            "starting" => 0.01f,
+            "reading" => 0.05f + 0.6f * value.FilesSeen / (value.FilesSeen + 1000f),
+            "writing" => 0.8f,
+            _ => 1f,
+        };
     }
 }
 
