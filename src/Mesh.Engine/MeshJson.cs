@@ -10,6 +10,12 @@ public static class MeshJson
     public static readonly JsonSerializerOptions Options = Create(indented: false, JsonIgnoreCondition.WhenWritingNull);
     public static readonly JsonSerializerOptions Indented = Create(indented: true, JsonIgnoreCondition.WhenWritingNull);
 
+    /// <summary>
+    /// For MCP structured content: nulls are written, because the output schema generated from the same records lists
+    /// every property as required (nullable ones as <c>["string","null"]</c>) and clients validate against it.
+    /// </summary>
+    public static readonly JsonSerializerOptions Structured = Create(indented: false, JsonIgnoreCondition.Never);
+
     /// <summary>For stored facts: also leaves out false and zero, which keeps real specs' facts about 5x smaller.</summary>
     public static readonly JsonSerializerOptions Storage = Create(indented: false, JsonIgnoreCondition.WhenWritingDefault);
 

@@ -34,10 +34,10 @@ public sealed class RepoResources
         }
         catch (MeshException e)
         {
-            throw new McpException(e.Message);
+            throw new McpProtocolException(e.Message, McpErrorCode.ResourceNotFound);
         }
         var surface = index.Store.Surface(repo)
-            ?? throw new McpException($"repo '{repo}' is not indexed yet; call the reindex tool first");
+            ?? throw new McpProtocolException($"repo '{repo}' is not indexed yet; call the reindex tool first", McpErrorCode.ResourceNotFound);
         var endpoints = surface.Endpoints.Select(e => new
         {
             e.Id, e.Method, e.Path, e.PathKey, e.File, e.Line, e.Fact.BasePath, e.Fact.OperationId, e.Fact.Summary,

@@ -12,7 +12,7 @@ public static class ToolResults
 {
     public static CallToolResult Success<T>(T value, string text) => new()
     {
-        StructuredContent = JsonSerializer.SerializeToElement(value, MeshJson.Options),
+        StructuredContent = JsonSerializer.SerializeToElement(value, MeshJson.Structured),
         Content = [new TextContentBlock { Text = text }],
     };
 
