@@ -32,11 +32,19 @@ public static class ApisCommand
                 output.WriteLine("The index is empty: run 'mesh index' first.");
                 return Cli.Ok;
             }
-            TextTable.Write(output, ["REPO", "METHOD", "PATH", "OPERATION", "FILE:LINE", "CONSUMERS"],
-                rows.Select(r => new[] { r.Repo, r.Method, (r.BasePath ?? "") + r.Path + (r.Deprecated ? " (deprecated)" : ""), r.OperationId ?? "-", $"{r.File}:{r.Line}", r.Consumers.ToString() }));
+            WriteTable(output, rows);
             output.WriteLine($"{rows.Count} endpoint(s)");
             return Cli.Ok;
         });
         return command;
     }
+
+    /// <summary>The people's view of endpoints: the route shown with its base path, as a client calls it.</summary>
+    internal static void WriteTable(TextWriter output, IReadOnlyList<EndpointSummary> rows) =>
+        TextTable.Write(output, ["REPO", "METHOD", "PATH", "OPERATION", "FILE:LINE", "CONSUMERS"],
+            rows.Select(r => new[]
+            {
+                r.Repo, r.Method, (r.BasePath ?? "") + r.Path + (r.Deprecated ? " (deprecated)" : ""), r.OperationId ?? "-",
+                $"{r.File}:{r.Line}", r.Consumers.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            }));
 }

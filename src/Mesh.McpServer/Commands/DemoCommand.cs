@@ -32,8 +32,7 @@ public static class DemoCommand
 
             output.WriteLine("$ mesh apis");
             var rows = index.Store.Endpoints(new EndpointQuery(Limit: int.MaxValue)).Items.Select(EndpointSummary.From).ToList();
-            TextTable.Write(output, ["REPO", "METHOD", "PATH", "OPERATION", "FILE:LINE"],
-                rows.Select(r => new[] { r.Repo, r.Method, (r.BasePath ?? "") + r.Path + (r.Deprecated ? " (deprecated)" : ""), r.OperationId ?? "-", $"{r.File}:{r.Line}" }));
+            ApisCommand.WriteTable(output, rows);
             output.WriteLine();
 
             output.WriteLine("$ mesh index   # again: every file's content is already in the cache");

@@ -85,4 +85,27 @@ public sealed class SqliteGraphStoreTests : IDisposable
         Assert.Empty(page.Items);
         Assert.Equal(0, store.Endpoints(new EndpointQuery()).Total);
     }
+
+    [Fact]
+    public void Readers_see_the_last_committed_index_while_a_writer_holds_its_transaction()
+    {
+        var store = SqliteGraphStore.Open(DbPath);
+        Sql("INSERT INTO endpoints (id, repo, method, path, path_key, source, framework, file, line, deprecated, data) " +
+            "VALUES ('r:GET:/a', 'r', 'GET', '/a', '/a', 'openapi', 'openapi-3.1', 'a.yaml', 1, 0, '{\"method\":\"GET\",\"path\":\"/a\",\"source\":\"openapi\",\"framework\":\"openapi-3.1\",\"line\":1}')");
+        using var writer = new SqliteConnection($"Data Source={DbPath}");
+        writer.Open();
+        using var transaction = writer.BeginTransaction(deferred: false);
+        using (var command = writer.CreateCommand())
+        {
+            command.Transaction = transaction;
+            command.CommandText = "DELETE FROM endpoints";
+            command.ExecuteNonQuery();
+        }
+
+        var page = store.Endpoints(new EndpointQuery());
+
+        Assert.Equal("/a", Assert.Single(page.Items).Endpoint.Path);
+        transaction.Commit();
+        Assert.Empty(store.Endpoints(new EndpointQuery()).Items);
+    }
 }
