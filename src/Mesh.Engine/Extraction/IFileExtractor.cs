@@ -31,9 +31,16 @@ public sealed record FileFacts(
     SchemaTable Schemas,
     IReadOnlyList<Diagnostic> Diagnostics)
 {
+    public IReadOnlyList<MountFact> Mounts { get; init; } = [];
+    public IReadOnlyList<WrapperFact> Wrappers { get; init; } = [];
+    public IReadOnlyList<CallCandidateFact> CallCandidates { get; init; } = [];
+    public IReadOnlyList<ClientBindingFact> ClientBindings { get; init; } = [];
+    public IReadOnlyList<ServiceDeclarationFact> Services { get; init; } = [];
+
     public static readonly FileFacts None = new([], [], SchemaTable.Empty, []);
 
     public static FileFacts Failed(Diagnostic diagnostic) => new([], [], SchemaTable.Empty, [diagnostic]);
 
-    public bool IsEmpty => Endpoints.Count == 0 && CallSites.Count == 0 && Schemas.Schemas.Count == 0 && Diagnostics.Count == 0;
+    public bool IsEmpty => Endpoints.Count == 0 && CallSites.Count == 0 && Schemas.Schemas.Count == 0 && Diagnostics.Count == 0
+        && Mounts.Count == 0 && Wrappers.Count == 0 && CallCandidates.Count == 0 && ClientBindings.Count == 0 && Services.Count == 0;
 }

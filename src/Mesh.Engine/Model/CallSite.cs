@@ -14,6 +14,15 @@ public sealed record CallSiteFact
     public string? BaseHint { get; init; }
     public ApiSchema? RequestSchema { get; init; }
     public ApiSchema? ResponseSchema { get; init; }
+
+    /// <summary>The typed client class or named client the call goes through; the resolver turns its binding into <see cref="BaseHint"/>.</summary>
+    public string? ClientScope { get; init; }
+
+    /// <summary>Why the URL could not be resolved completely (dynamic value, unknown member...), or null when it was.</summary>
+    public string? Unresolved { get; init; }
+
+    /// <summary>The repo function the call goes through, when the call site is a caller of a wrapper.</summary>
+    public string? Via { get; init; }
 }
 
 /// <summary>What a repo consumes: a call site bound to its repo and file.</summary>

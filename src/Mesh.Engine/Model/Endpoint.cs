@@ -49,6 +49,29 @@ public sealed record EndpointFact
     public ApiRequestBody? RequestBody { get; init; }
     public IReadOnlyList<ApiResponse> Responses { get; init; } = [];
     public bool Deprecated { get; init; }
+
+    /// <summary>
+    /// When set, <see cref="Path"/> is relative to this scope, mounted by <see cref="MountFact"/>s (possibly from other
+    /// files); the resolver composes the full route. Null: the route is absolute.
+    /// </summary>
+    public string? Scope { get; init; }
+
+    /// <summary>Values of route tokens such as <c>[controller]</c> and <c>[action]</c>, replaced after composition.</summary>
+    public IReadOnlyDictionary<string, string>? RouteTokens { get; init; }
+
+    /// <summary>API versions the endpoint serves (e.g. <c>1.0</c>), when declared.</summary>
+    public IReadOnlyList<string>? Versions { get; init; }
+
+    /// <summary>How sure the extractor is, in [0,1]; null means certain. See <see cref="Note"/> for why it is lower.</summary>
+    public double? Confidence { get; init; }
+
+    public string? Note { get; init; }
+
+    /// <summary><c>grpc</c> for gRPC services; null for plain HTTP.</summary>
+    public string? Kind { get; init; }
+
+    /// <summary>The code that handles the request (method or class name), for code sources.</summary>
+    public string? Handler { get; init; }
 }
 
 /// <summary>What a repo provides: an operation bound to its repo and file, with a stable id.</summary>

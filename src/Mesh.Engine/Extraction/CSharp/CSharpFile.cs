@@ -1,0 +1,79 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Mesh.Engine.Extraction.CSharp;
+
+/// <summary>One parsed C# file, shared by every reader so the text is parsed once.</summary>
+public sealed class CSharpFile
+{
+    public CSharpFile(SyntaxTree tree)
+    {
+        Tree = tree;
+        Root = tree.GetCompilationUnitRoot();
+        Constants = new CSharpConstants(Root);
+    }
+
+    public SyntaxTree Tree { get; }
+    public CompilationUnitSyntax Root { get; }
+    public CSharpConstants Constants { get; }
+
+    /// <summary>1-based line where a node starts (its first token, not leading trivia or attributes' comments).</summary>
+    public int Line(SyntaxNode node) => Tree.GetLineSpan(node.Span).StartLinePosition.Line + 1;
+
+    public int Line(SyntaxToken token) => Tree.GetLineSpan(token.Span).StartLinePosition.Line + 1;
+
+    public IEnumerable<TypeDeclarationSyntax> Types => Root.DescendantNodes().OfType<TypeDeclarationSyntax>();
+
+    /// <summary>The simple name of an invoked member: <c>Foo</c> of <c>x.Foo&lt;T&gt;(...)</c> or <c>Foo(...)</c>.</summary>
+    public static string? InvokedName(InvocationExpressionSyntax invocation) => invocation.Expression switch
+    {
+        MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
+        MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,
+        IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+        GenericNameSyntax generic => generic.Identifier.ValueText,
+        _ => null,
+    };
+
+    /// <summary>The receiver of <c>x.Foo(...)</c>, or null for a call without one.</summary>
+    public static ExpressionSyntax? Receiver(InvocationExpressionSyntax invocation) =>
+        invocation.Expression is MemberAccessExpressionSyntax member ? member.Expression : null;
+
+    /// <summary>Type arguments written on the invoked member (<c>GetFromJsonAsync&lt;Order&gt;</c>).</summary>
+    public static IReadOnlyList<TypeSyntax> TypeArguments(InvocationExpressionSyntax invocation) => invocation.Expression switch
+    {
+        MemberAccessExpressionSyntax { Name: GenericNameSyntax generic } => generic.TypeArgumentList.Arguments,
+        GenericNameSyntax generic => generic.TypeArgumentList.Arguments,
+        _ => [],
+    };
+
+    /// <summary>An attribute's name without the <c>Attribute</c> suffix and namespace: <c>HttpGet</c>.</summary>
+    public static string AttributeName(AttributeSyntax attribute)
+    {
+        var name = attribute.Name switch
+        {
+            QualifiedNameSyntax q => q.Right.Identifier.ValueText,
+            AliasQualifiedNameSyntax a => a.Name.Identifier.ValueText,
+            SimpleNameSyntax s => s.Identifier.ValueText,
+            _ => attribute.Name.ToString(),
+        };
+        return name.EndsWith("Attribute", StringComparison.Ordinal) ? name[..^"Attribute".Length] : name;
+    }
+
+    public static IEnumerable<AttributeSyntax> Attributes(SyntaxList<AttributeListSyntax> lists) => lists.SelectMany(l => l.Attributes);
+
+    /// <summary>The first positional argument of an attribute, or the named one.</summary>
+    public static AttributeArgumentSyntax? Argument(AttributeSyntax attribute, int position, string? name = null)
+    {
+        var arguments = attribute.ArgumentList?.Arguments ?? default;
+        if (name is not null)
+        {
+            var named = arguments.FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == name || a.NameColon?.Name.Identifier.ValueText == name);
+            if (named is not null) return named;
+        }
+        var positional = arguments.Where(a => a.NameEquals is null && a.NameColon is null).ToList();
+        return position < positional.Count ? positional[position] : null;
+    }
+
+    public static CSharpParseOptions ParseOptions { get; } = new(LanguageVersion.Preview, DocumentationMode.None, SourceCodeKind.Regular);
+}

@@ -1,0 +1,45 @@
+namespace Mesh.Engine.Model;
+
+/// <summary>
+/// Cross-file facts that an extractor cannot finish alone; the per-repo resolver composes them. They are
+/// language-neutral: ASP.NET route groups and inherited controller routes, FastAPI/Flask/Express routers and
+/// Django includes are all scopes mounted under prefixes.
+/// </summary>
+/// <param name="Scope">A scope whose routes (endpoints with this <see cref="EndpointFact.Scope"/>) are relative to the mount point.</param>
+/// <param name="Parent">The scope it is mounted into; null for the application's root.</param>
+/// <param name="Prefix">Route prefix added at this mount, as written (may be empty).</param>
+/// <param name="Versions">API versions declared at the mount (e.g. <c>HasApiVersion</c>), if any.</param>
+public sealed record MountFact(string Scope, string? Parent, string Prefix, int Line, IReadOnlyList<string>? Versions = null);
+
+/// <summary>
+/// A function of the repo that forwards one of its arguments as the URL of an HTTP call, so each of its callers is a
+/// call site. <paramref name="Function"/> is the simple name callers use.
+/// </summary>
+/// <param name="UrlArgument">0-based index of the parameter that becomes the URL.</param>
+/// <param name="MethodArgument">0-based index of a parameter that becomes the HTTP method, if any.</param>
+/// <param name="Method">The method when the wrapper fixes it (e.g. a GetJson helper), upper case.</param>
+/// <param name="UrlPrefix">Text the wrapper puts before the forwarded URL, if any.</param>
+public sealed record WrapperFact(
+    string Function,
+    int Arity,
+    int UrlArgument,
+    int? MethodArgument,
+    string? Method,
+    string Client,
+    int Line,
+    string? UrlPrefix = null,
+    string? ClientScope = null,
+    ApiSchema? ResponseSchema = null);
+
+/// <summary>A call of a repo function with arguments that may be URLs; it becomes a call site when the function is a wrapper.</summary>
+/// <param name="Arguments">Each argument as resolved text (literal, constant, interpolation with <c>{name}</c> holes), or null when unknown.</param>
+public sealed record CallCandidateFact(string Function, IReadOnlyList<string?> Arguments, int Line, ApiSchema? ResponseSchema = null);
+
+/// <summary>
+/// Where a client's requests go: a typed client class or a named client bound to a base address, configuration key or
+/// service name (e.g. <c>AddHttpClient&lt;CatalogService&gt;(c =&gt; c.BaseAddress = new("https+http://catalog-api"))</c>).
+/// </summary>
+public sealed record ClientBindingFact(string ClientScope, string BaseHint, int Line);
+
+/// <summary>A service declared by an app host or a compose file: a name and the project or repo folder that serves it.</summary>
+public sealed record ServiceDeclarationFact(string Name, string Project, int Line);
