@@ -1,3 +1,4 @@
+using Mesh.Engine.Extraction.CSharp;
 using Mesh.Engine.Extraction.OpenApi;
 
 namespace Mesh.Engine.Extraction;
@@ -5,5 +6,5 @@ namespace Mesh.Engine.Extraction;
 /// <summary>The extractors an index runs, in a fixed order (their names and versions are part of every repo's signature).</summary>
 public static class Extractors
 {
-    public static IReadOnlyList<IFileExtractor> All { get; } = [new OpenApiExtractor()];
+    public static IReadOnlyList<IFileExtractor> All { get; } = [new OpenApiExtractor(), new CSharpExtractor()];
 }

@@ -1,7 +1,10 @@
 namespace Mesh.Engine.Model;
 
-/// <summary>A named schema of a repo, scoped to the file that declares it.</summary>
-public sealed record NamedSchema(string File, string Name, ApiSchema Schema);
+/// <summary>
+/// A named schema of a repo. Schemas from API description documents are scoped to their file (<see cref="Source"/>
+/// <c>openapi</c>); types declared in code are one repo-wide table (<c>code</c>).
+/// </summary>
+public sealed record NamedSchema(string File, string Name, ApiSchema Schema, string Source);
 
 /// <summary>Everything one repo provides and consumes at one revision, resolved across its files.</summary>
 public sealed record RepoSurface(
@@ -11,7 +14,9 @@ public sealed record RepoSurface(
     IReadOnlyList<NamedSchema> Schemas,
     IReadOnlyList<FileDiagnostic> Diagnostics)
 {
-    /// <summary>The schema table an endpoint's references resolve against: the named schemas of its own file.</summary>
-    public SchemaTable SchemasOf(string file) => new(
-        Schemas.Where(s => s.File == file).ToDictionary(s => s.Name, s => s.Schema, StringComparer.Ordinal));
+    /// <summary>The schema table an endpoint's references resolve against: its document's schemas, or the repo's code types.</summary>
+    public SchemaTable SchemasFor(Endpoint endpoint) => new(
+        Schemas.Where(s => endpoint.Fact.Source == EndpointSources.OpenApi ? s.Source == EndpointSources.OpenApi && s.File == endpoint.File : s.Source == EndpointSources.Code)
+            .GroupBy(s => s.Name, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.First().Schema, StringComparer.Ordinal));
 }

@@ -4,32 +4,63 @@ using Mesh.Engine.Storage;
 namespace Mesh.Engine.Resolution;
 
 /// <summary>
-/// Composes one repo's per-file facts into its surface: binds facts to repo and file, computes path keys and
-/// stable ids, and sorts everything. Cheap, and re-run on every index.
+/// Composes one repo's per-file facts into its surface: mounts scope-relative routes (route groups, controllers,
+/// routers) at their prefixes, expands wrapper callers into call sites with their clients' base hints, keeps the code
+/// types that endpoints and calls reach, binds everything to repo and file with path keys and stable ids, and sorts.
+/// Cheap, and re-run on every index.
 /// </summary>
 public static class RepoResolver
 {
     public static RepoSurface Resolve(string repo, IReadOnlyList<IndexedFile> files)
     {
         var ordered = files.OrderBy(f => f.Path, StringComparer.Ordinal).ThenBy(f => f.Extractor, StringComparer.Ordinal).ToList();
-        var endpoints = new List<(string File, string Key, EndpointFact Fact)>();
-        var callSites = new List<CallSite>();
+        var facts = ordered.Select(f => (f.Path, f.Facts)).ToList();
+
+        var endpoints = RouteComposer.Compose(
+                facts.SelectMany(f => f.Facts.Endpoints.Select(e => (f.Path, e))).ToList(),
+                facts.SelectMany(f => f.Facts.Mounts).ToList())
+            .Select(e => (e.File, Key: PathKey.FromTemplate((e.Fact.BasePath ?? "") + "/" + e.Fact.Path), e.Fact))
+            .ToList();
+
+        var callSites = CallSiteComposition.Compose(
+                facts.SelectMany(f => f.Facts.CallSites.Select(c => (f.Path, c))).ToList(),
+                facts.SelectMany(f => f.Facts.Wrappers.Select(w => (f.Path, w))).ToList(),
+                facts.SelectMany(f => f.Facts.CallCandidates.Select(c => (f.Path, c))).ToList(),
+                facts.SelectMany(f => f.Facts.ClientBindings).ToList())
+            .GroupBy(c => c.File, StringComparer.Ordinal)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .SelectMany(g => BindCallSites(repo, g.Key, g.Select(c => c.Fact)))
+            .ToList();
+
         var schemas = new List<NamedSchema>();
-        var diagnostics = new List<FileDiagnostic>();
-        foreach (var file in ordered)
+        var codeTypes = new List<NamedSchema>();
+        foreach (var (path, fileFacts) in facts)
         {
-            foreach (var fact in file.Facts.Endpoints)
-                endpoints.Add((file.Path, PathKey.FromTemplate((fact.BasePath ?? "") + "/" + fact.Path), fact));
-            foreach (var (name, schema) in file.Facts.Schemas.Schemas)
-                schemas.Add(new NamedSchema(file.Path, name, schema));
-            var isTest = TestCode.IsTestPath(file.Path);
-            var ordinal = 0;
-            foreach (var call in file.Facts.CallSites.OrderBy(c => c.Line))
-                callSites.Add(new CallSite($"{repo}:{file.Path}:{call.Line}:{++ordinal}", repo, file.Path, null, isTest, call));
-            foreach (var diagnostic in file.Facts.Diagnostics)
-                diagnostics.Add(new FileDiagnostic(repo, file.Path, file.Extractor, diagnostic));
+            var fromDocument = fileFacts.Endpoints.Any(e => e.Source == EndpointSources.OpenApi);
+            foreach (var (name, schema) in fileFacts.Schemas.Schemas)
+            {
+                if (fromDocument) schemas.Add(new NamedSchema(path, name, schema, EndpointSources.OpenApi));
+                else codeTypes.Add(new NamedSchema(path, name, schema, EndpointSources.Code));
+            }
         }
-        return new RepoSurface(repo, BindEndpoints(repo, endpoints), callSites, schemas, diagnostics);
+        var roots = endpoints.Where(e => e.Fact.Source == EndpointSources.Code).SelectMany(e => SchemasOf(e.Fact))
+            .Concat(callSites.SelectMany(c => new[] { c.Fact.RequestSchema, c.Fact.ResponseSchema }));
+        schemas.AddRange(CodeSchemas.Reachable(codeTypes, roots));
+
+        var diagnostics = ordered.SelectMany(f => f.Facts.Diagnostics.Select(d => new FileDiagnostic(repo, f.Path, f.Extractor, d))).ToList();
+        return new RepoSurface(repo, BindEndpoints(repo, endpoints), callSites,
+            schemas.OrderBy(s => s.File, StringComparer.Ordinal).ThenBy(s => s.Name, StringComparer.Ordinal).ToList(), diagnostics);
+    }
+
+    private static IEnumerable<ApiSchema?> SchemasOf(EndpointFact fact) =>
+        fact.Parameters.Select(p => p.Schema).Append(fact.RequestBody?.Schema).Concat(fact.Responses.Select(r => r.Schema));
+
+    private static IEnumerable<CallSite> BindCallSites(string repo, string file, IEnumerable<CallSiteFact> calls)
+    {
+        var isTest = TestCode.IsTestPath(file);
+        var ordinal = 0;
+        foreach (var call in calls.OrderBy(c => c.Line).ThenBy(c => c.Url, StringComparer.Ordinal))
+            yield return new CallSite($"{repo}:{file}:{call.Line}:{++ordinal}", repo, file, null, isTest, call);
     }
 
     /// <summary>Id = repo:METHOD:pathkey; a second declaration of the same operation in the repo gets #2, #3... in file order.</summary>
@@ -41,6 +72,7 @@ public static class RepoResolver
                      .ThenBy(e => e.Fact.Method, StringComparer.Ordinal)
                      .ThenBy(e => e.File, StringComparer.Ordinal)
                      .ThenBy(e => e.Fact.Line)
+                     .ThenBy(e => e.Fact.Path, StringComparer.Ordinal)
                      .GroupBy(e => (e.Key, e.Fact.Method)))
         {
             var n = 0;

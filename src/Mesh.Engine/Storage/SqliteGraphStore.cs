@@ -137,8 +137,8 @@ public sealed class SqliteGraphStore : IGraphStore
                 e.Fact.OperationId, Deprecated = e.Fact.Deprecated ? 1 : 0, Data = Serialize(e.Fact),
             }), transaction);
         connection.Execute(
-            "INSERT INTO schemas (repo, file, name, data) VALUES (@repo, @File, @Name, @Data)",
-            surface.Schemas.Select(s => new { repo, s.File, s.Name, Data = Serialize(s.Schema) }), transaction);
+            "INSERT INTO schemas (repo, file, name, source, data) VALUES (@repo, @File, @Name, @Source, @Data)",
+            surface.Schemas.Select(s => new { repo, s.File, s.Name, s.Source, Data = Serialize(s.Schema) }), transaction);
         connection.Execute(
             """
             INSERT INTO call_sites (id, repo, file, line, method, url, path_key, client, is_test, data)
@@ -237,9 +237,9 @@ public sealed class SqliteGraphStore : IGraphStore
         var endpoints = connection.Query<EndpointDbRow>(
             "SELECT id, repo, file, path_key AS PathKey, data, 0 AS consumers FROM endpoints WHERE repo = @repo ORDER BY path_key, method, id",
             new { repo }).Select(r => r.ToEndpoint()).ToList();
-        var schemas = connection.Query<(string File, string Name, string Data)>(
-            "SELECT file, name, data FROM schemas WHERE repo = @repo ORDER BY file, name", new { repo })
-            .Select(s => new NamedSchema(s.File, s.Name, Deserialize<ApiSchema>(s.Data))).ToList();
+        var schemas = connection.Query<(string File, string Name, string Source, string Data)>(
+            "SELECT file, name, source, data FROM schemas WHERE repo = @repo ORDER BY file, name", new { repo })
+            .Select(s => new NamedSchema(s.File, s.Name, Deserialize<ApiSchema>(s.Data), s.Source)).ToList();
         var callSites = CallSites(connection, "WHERE repo = @repo", new { repo });
         var diagnostics = connection.Query<(string File, string Extractor, long Line, string Severity, string Message)>(
             "SELECT file, extractor, line, severity, message FROM diagnostics WHERE repo = @repo ORDER BY file, line, message", new { repo })

@@ -29,7 +29,7 @@ internal static class SqliteSchema
         CREATE INDEX endpoints_by_repo ON endpoints (repo, path_key, method);
         CREATE INDEX endpoints_by_key ON endpoints (path_key, method);
         CREATE TABLE schemas (
-            repo TEXT NOT NULL, file TEXT NOT NULL, name TEXT NOT NULL, data TEXT NOT NULL,
+            repo TEXT NOT NULL, file TEXT NOT NULL, name TEXT NOT NULL, source TEXT NOT NULL, data TEXT NOT NULL,
             PRIMARY KEY (repo, file, name));
         CREATE TABLE call_sites (
             id TEXT PRIMARY KEY, repo TEXT NOT NULL, file TEXT NOT NULL, line INTEGER NOT NULL, method TEXT,
