@@ -24,9 +24,9 @@ public sealed class CSharpConstants
     private const int MaxDepth = 16;
     private readonly Dictionary<string, ExpressionSyntax> _fields = new(StringComparer.Ordinal);
 
-    public CSharpConstants(CompilationUnitSyntax root)
+    public CSharpConstants(CSharpFile file)
     {
-        foreach (var field in root.DescendantNodes().OfType<FieldDeclarationSyntax>())
+        foreach (var field in file.Fields)
         {
             var modifiers = field.Modifiers;
             var isConstant = modifiers.Any(SyntaxKind.ConstKeyword)
@@ -41,7 +41,7 @@ public sealed class CSharpConstants
                 if (type is not null) _fields.TryAdd($"{type.Identifier.ValueText}.{name}", variable.Initializer.Value);
             }
         }
-        foreach (var property in root.DescendantNodes().OfType<PropertyDeclarationSyntax>())
+        foreach (var property in file.Properties)
         {
             var value = property.ExpressionBody?.Expression ?? property.Initializer?.Value;
             if (value is null || !property.Modifiers.Any(SyntaxKind.StaticKeyword) && property.Initializer is null) continue;

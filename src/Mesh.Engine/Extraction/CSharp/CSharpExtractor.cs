@@ -41,10 +41,10 @@ public sealed class CSharpExtractor : IFileExtractor
         }
         if (IsGenerated(text)) return FileFacts.None;
         var tree = CSharpSyntaxTree.ParseText(text, CSharpFile.ParseOptions, cancellationToken: cancellationToken);
-        var file = new CSharpFile(tree);
+        var file = new CSharpFile(tree, text);
         var sink = new FactSink();
         foreach (var reader in Readers) reader(file, sink, cancellationToken);
-        foreach (var (name, schema) in TypeSchemas.Declarations(file.Root)) sink.Schemas.TryAdd(name, schema);
+        foreach (var (name, schema) in TypeSchemas.Declarations(file.Types)) sink.Schemas.TryAdd(name, schema);
         if (sink.Endpoints.Count > 0 || sink.CallSites.Count > 0 || sink.Wrappers.Count > 0)
             foreach (var error in tree.GetDiagnostics().Where(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error).Take(3))
                 sink.Diagnostics.Add(new Diagnostic(DiagnosticSeverity.Warning, $"syntax error: {error.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}", error.Location.GetLineSpan().StartLinePosition.Line + 1));

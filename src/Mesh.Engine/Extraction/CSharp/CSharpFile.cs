@@ -7,23 +7,46 @@ namespace Mesh.Engine.Extraction.CSharp;
 /// <summary>One parsed C# file, shared by every reader so the text is parsed once.</summary>
 public sealed class CSharpFile
 {
-    public CSharpFile(SyntaxTree tree)
+    private readonly Lazy<CSharpConstants> _constants;
+
+    public CSharpFile(SyntaxTree tree, string text)
     {
         Tree = tree;
+        Text = text;
         Root = tree.GetCompilationUnitRoot();
-        Constants = new CSharpConstants(Root);
+        _constants = new Lazy<CSharpConstants>(() => new CSharpConstants(this), LazyThreadSafetyMode.None);
+        // One walk of the tree serves every reader: walking is a large part of extraction time.
+        foreach (var node in Root.DescendantNodes())
+        {
+            switch (node)
+            {
+                case InvocationExpressionSyntax invocation: Invocations.Add(invocation); break;
+                case MethodDeclarationSyntax method: Methods.Add(method); break;
+                case BaseTypeDeclarationSyntax type: Types.Add(type); break;
+                case FieldDeclarationSyntax field: Fields.Add(field); break;
+                case PropertyDeclarationSyntax property: Properties.Add(property); break;
+                case ObjectCreationExpressionSyntax or ImplicitObjectCreationExpressionSyntax: Creations.Add((ExpressionSyntax)node); break;
+            }
+        }
     }
 
     public SyntaxTree Tree { get; }
+    public string Text { get; }
     public CompilationUnitSyntax Root { get; }
-    public CSharpConstants Constants { get; }
+    public CSharpConstants Constants => _constants.Value;
+
+    public List<InvocationExpressionSyntax> Invocations { get; } = [];
+    public List<MethodDeclarationSyntax> Methods { get; } = [];
+    public List<BaseTypeDeclarationSyntax> Types { get; } = [];
+    public List<FieldDeclarationSyntax> Fields { get; } = [];
+    public List<PropertyDeclarationSyntax> Properties { get; } = [];
+    /// <summary><c>new X(...)</c> and target-typed <c>new(...)</c> expressions.</summary>
+    public List<ExpressionSyntax> Creations { get; } = [];
 
     /// <summary>1-based line where a node starts (its first token, not leading trivia or attributes' comments).</summary>
     public int Line(SyntaxNode node) => Tree.GetLineSpan(node.Span).StartLinePosition.Line + 1;
 
     public int Line(SyntaxToken token) => Tree.GetLineSpan(token.Span).StartLinePosition.Line + 1;
-
-    public IEnumerable<TypeDeclarationSyntax> Types => Root.DescendantNodes().OfType<TypeDeclarationSyntax>();
 
     /// <summary>The simple name of an invoked member: <c>Foo</c> of <c>x.Foo&lt;T&gt;(...)</c> or <c>Foo(...)</c>.</summary>
     public static string? InvokedName(InvocationExpressionSyntax invocation) => invocation.Expression switch

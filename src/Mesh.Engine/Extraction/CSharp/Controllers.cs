@@ -25,7 +25,7 @@ public static class Controllers
 
     public static void Read(CSharpFile file, FactSink sink, CancellationToken cancellationToken)
     {
-        foreach (var type in file.Root.DescendantNodes().OfType<ClassDeclarationSyntax>())
+        foreach (var type in file.Types.OfType<ClassDeclarationSyntax>())
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (!IsController(type)) continue;

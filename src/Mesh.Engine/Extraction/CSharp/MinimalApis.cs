@@ -36,26 +36,82 @@ public static class MinimalApis
 
     public static void Read(CSharpFile file, FactSink sink, CancellationToken cancellationToken)
     {
-        foreach (var invocation in file.Root.DescendantNodes().OfType<InvocationExpressionSyntax>())
+        // Every route and mount call has "Map" in it or calls a method with a builder parameter; most files have neither.
+        var builderMethods = file.Methods.Where(HasBuilderParameter).Select(m => m.Identifier.ValueText).ToHashSet(StringComparer.Ordinal);
+        if (builderMethods.Count == 0 && !file.Text.Contains("Map", StringComparison.Ordinal)) return;
+        var builderNames = BuilderNames(file);
+        foreach (var invocation in file.Invocations)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var name = CSharpFile.InvokedName(invocation);
-            if (name is null || CSharpFile.Receiver(invocation) is not { } receiver) continue;
-            if (Verbs.TryGetValue(name, out var verb)) Map(file, sink, invocation, receiver, [verb]);
-            else if (name == "MapMethods") Map(file, sink, invocation, receiver, Methods(file, invocation));
+            if (name is null || name == "MapGroup" || PassThrough.Contains(name)) continue;
+            var receiver = CSharpFile.Receiver(invocation);
+            if (receiver is not null && Verbs.TryGetValue(name, out var verb)) Map(file, sink, invocation, receiver, [verb]);
+            else if (receiver is not null && name == "MapMethods") Map(file, sink, invocation, receiver, Methods(file, invocation));
             else if (name == "MapGrpcService") Grpc(file, sink, invocation);
-            else if (name != "MapGroup" && !PassThrough.Contains(name)) Mount(file, sink, invocation, name, receiver);
+            else if (receiver is not null && IsBuilderExpression(file, receiver, builderNames)) Mount(file, sink, invocation, name, receiver);
+            else if (builderMethods.Contains(name) || name.StartsWith("Map", StringComparison.Ordinal))
+            {
+                // A plain call MapRoutes(app) or Routes.MapRoutes(app, ...) mounts the callee's scope too.
+                var argument = invocation.ArgumentList.Arguments.FirstOrDefault(a => IsBuilderExpression(file, a.Expression, builderNames));
+                if (argument is null) continue;
+                var builder = Resolve(file, argument.Expression, 0);
+                sink.Mounts.Add(new MountFact(ScopeOf(name), builder.Scope, builder.Prefix, file.Line(invocation), Versions(builder.Versions)));
+            }
         }
-        foreach (var invocation in file.Root.DescendantNodes().OfType<InvocationExpressionSyntax>())
+    }
+
+    private static bool HasBuilderParameter(BaseMethodDeclarationSyntax method) =>
+        method.ParameterList.Parameters.Any(p => p.Type is { } type && IsBuilderType(type));
+
+    private static bool IsBuilderType(TypeSyntax type) => BuilderTypes.Any(b => type.ToString().EndsWith(b, StringComparison.Ordinal));
+
+    /// <summary>
+    /// Names that may hold a route builder in this file: builder-typed parameters and locals, locals initialized from
+    /// Build(), MapGroup() or another builder (through chained calls), and the lambda parameter of UseEndpoints.
+    /// </summary>
+    private static HashSet<string> BuilderNames(CSharpFile file)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var method in file.Methods)
+            foreach (var parameter in method.ParameterList.Parameters)
+                if (parameter.Type is { } type && IsBuilderType(type)) names.Add(parameter.Identifier.ValueText);
+        var locals = file.Root.DescendantNodes().OfType<LocalDeclarationStatementSyntax>().ToList();
+        foreach (var declaration in locals.Where(d => IsBuilderType(d.Declaration.Type)))
+            foreach (var variable in declaration.Declaration.Variables) names.Add(variable.Identifier.ValueText);
+        foreach (var invocation in file.Invocations.Where(i => CSharpFile.InvokedName(i) == "UseEndpoints"))
+            foreach (var lambda in invocation.ArgumentList.Arguments.Select(a => a.Expression).OfType<SimpleLambdaExpressionSyntax>())
+                names.Add(lambda.Parameter.Identifier.ValueText);
+        var initialized = locals.SelectMany(d => d.Declaration.Variables).Where(v => v.Initializer is not null).ToList();
+        for (var added = true; added;)
         {
-            // A plain call MapRoutes(app) or Routes.MapRoutes(app, ...) mounts the callee's scope too.
-            if (CSharpFile.InvokedName(invocation) is not { } name || Verbs.ContainsKey(name) || PassThrough.Contains(name) || name is "MapGroup" or "MapMethods") continue;
-            if (CSharpFile.Receiver(invocation) is { } receiver && IsBuilderExpression(file, receiver)) continue;
-            var argument = invocation.ArgumentList.Arguments.FirstOrDefault(a => IsBuilderExpression(file, a.Expression));
-            if (argument is null || !DeclaresBuilderParameter(file, name)) continue;
-            var builder = Resolve(file, argument.Expression, 0);
-            sink.Mounts.Add(new MountFact(ScopeOf(name), builder.Scope, builder.Prefix, file.Line(invocation), Versions(builder.Versions)));
+            added = false;
+            foreach (var variable in initialized)
+                if (!names.Contains(variable.Identifier.ValueText) && MakesBuilder(variable.Initializer!.Value, names))
+                    added = names.Add(variable.Identifier.ValueText);
         }
+        return names;
+    }
+
+    /// <summary>An expression whose receiver chain starts at a builder or goes through Build/MapGroup/NewVersionedApi.</summary>
+    private static bool MakesBuilder(ExpressionSyntax expression, HashSet<string> names)
+    {
+        for (var depth = 0; depth < 32; depth++)
+        {
+            switch (expression)
+            {
+                case InvocationExpressionSyntax invocation:
+                    if (CSharpFile.InvokedName(invocation) is "Build" or "MapGroup" or "NewVersionedApi") return true;
+                    if (CSharpFile.Receiver(invocation) is not { } receiver) return false;
+                    expression = receiver;
+                    continue;
+                case IdentifierNameSyntax identifier:
+                    return names.Contains(identifier.Identifier.ValueText);
+                default:
+                    return false;
+            }
+        }
+        return false;
     }
 
     public static string ScopeOf(string method) => "cs:method:" + method;
@@ -138,45 +194,20 @@ public static class MinimalApis
     /// </summary>
     private static void Mount(CSharpFile file, FactSink sink, InvocationExpressionSyntax invocation, string name, ExpressionSyntax receiver)
     {
-        if (!IsBuilderExpression(file, receiver) || invocation.ArgumentList.Arguments.Any(a => a.Expression is LambdaExpressionSyntax)) return;
+        if (invocation.ArgumentList.Arguments.Any(a => a.Expression is LambdaExpressionSyntax)) return;
         if (name.StartsWith("Use", StringComparison.Ordinal) || name.StartsWith("Add", StringComparison.Ordinal) || name is "Run" or "RunAsync" or "Build") return;
         var builder = Resolve(file, receiver, 0);
         sink.Mounts.Add(new MountFact(ScopeOf(name), builder.Scope, builder.Prefix, file.Line(NameToken(invocation)), Versions(builder.Versions)));
     }
 
     /// <summary>True when an expression is a route builder: a group, the app, or a builder-typed parameter or local.</summary>
-    private static bool IsBuilderExpression(CSharpFile file, ExpressionSyntax expression) => expression switch
+    private static bool IsBuilderExpression(CSharpFile file, ExpressionSyntax expression, HashSet<string> builderNames) => expression switch
     {
         InvocationExpressionSyntax invocation => CSharpFile.InvokedName(invocation) is "MapGroup" or "NewVersionedApi"
-            || (PassThrough.Contains(CSharpFile.InvokedName(invocation) ?? "") && CSharpFile.Receiver(invocation) is { } inner && IsBuilderExpression(file, inner)),
-        IdentifierNameSyntax identifier => IsBuilderName(file, identifier),
+            || (PassThrough.Contains(CSharpFile.InvokedName(invocation) ?? "") && CSharpFile.Receiver(invocation) is { } inner && IsBuilderExpression(file, inner, builderNames)),
+        IdentifierNameSyntax identifier => builderNames.Contains(identifier.Identifier.ValueText),
         _ => false,
     };
-
-    private static bool IsBuilderName(CSharpFile file, IdentifierNameSyntax identifier)
-    {
-        var name = identifier.Identifier.ValueText;
-        foreach (var ancestor in identifier.Ancestors())
-        {
-            switch (ancestor)
-            {
-                case BaseMethodDeclarationSyntax method when method.ParameterList.Parameters.FirstOrDefault(p => p.Identifier.ValueText == name) is { } parameter:
-                    return parameter.Type is { } type && BuilderTypes.Any(b => type.ToString().EndsWith(b, StringComparison.Ordinal));
-                case LocalFunctionStatementSyntax local when local.ParameterList.Parameters.FirstOrDefault(p => p.Identifier.ValueText == name) is { } localParameter:
-                    return localParameter.Type is { } localType && BuilderTypes.Any(b => localType.ToString().EndsWith(b, StringComparison.Ordinal));
-            }
-            var declarator = Local(ancestor, name, identifier.SpanStart);
-            if (declarator?.Initializer?.Value is { } value)
-                return IsBuilderExpression(file, value) || value is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Build" } }
-                    || (declarator.Parent is VariableDeclarationSyntax { Type: var declared } && BuilderTypes.Any(b => declared.ToString().EndsWith(b, StringComparison.Ordinal)));
-        }
-        return false;
-    }
-
-    private static bool DeclaresBuilderParameter(CSharpFile file, string method) =>
-        file.Root.DescendantNodes().OfType<MethodDeclarationSyntax>().Any(m => m.Identifier.ValueText == method
-            && m.ParameterList.Parameters.Any(p => p.Type is { } t && BuilderTypes.Any(b => t.ToString().EndsWith(b, StringComparison.Ordinal))))
-        || char.IsUpper(method[0]) && method.StartsWith("Map", StringComparison.Ordinal);
 
     /// <summary>Follows a builder expression back through MapGroup calls, locals and parameters.</summary>
     private static Builder Resolve(CSharpFile file, ExpressionSyntax expression, int depth)
@@ -296,7 +327,7 @@ public static class MinimalApis
                 return new HandlerInfo(null, SyntaxFactory.ParameterList(SyntaxFactory.SingletonSeparatedList(simple.Parameter)), HandlerContracts.FromBody(simple.Body), false);
             case IdentifierNameSyntax or MemberAccessExpressionSyntax or GenericNameSyntax:
                 var name = expression is MemberAccessExpressionSyntax member ? member.Name.Identifier.ValueText : expression.ToString();
-                var method = file.Root.DescendantNodes().OfType<MethodDeclarationSyntax>().FirstOrDefault(m => m.Identifier.ValueText == name);
+                var method = file.Methods.FirstOrDefault(m => m.Identifier.ValueText == name);
                 if (method is null) return new HandlerInfo(name, null, [], false);
                 var fromType = HandlerContracts.FromReturnType(method.ReturnType);
                 var all = fromType.Count > 0 ? fromType : HandlerContracts.FromBody(method.Body ?? (SyntaxNode?)method.ExpressionBody);

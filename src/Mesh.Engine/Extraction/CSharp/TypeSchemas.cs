@@ -105,9 +105,9 @@ public static class TypeSchemas
     public static bool IsValueType(TypeSyntax type) => type is PredefinedTypeSyntax or IdentifierNameSyntax && ValueTypes.Contains(type.ToString());
 
     /// <summary>Named schemas for the data types a file declares: records, classes and structs with public data, and enums.</summary>
-    public static IEnumerable<(string Name, ApiSchema Schema)> Declarations(CompilationUnitSyntax root)
+    public static IEnumerable<(string Name, ApiSchema Schema)> Declarations(IEnumerable<BaseTypeDeclarationSyntax> types)
     {
-        foreach (var declaration in root.DescendantNodes().OfType<BaseTypeDeclarationSyntax>())
+        foreach (var declaration in types)
         {
             switch (declaration)
             {

@@ -1,0 +1,63 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Mesh.Bench;
+using Mesh.Engine.Extraction.CSharp;
+
+// Extraction throughput of the C# extractor on a generated corpus (not a test: it reports numbers, gates nothing).
+// Usage: dotnet run -c Release --project bench/Mesh.Bench -- [services=1600] [seed=7] [--parse-only]
+var services = args.Length > 0 && int.TryParse(args[0], out var s) ? s : 1600;
+var seed = args.Length > 1 && int.TryParse(args[1], out var n) ? n : 7;
+var corpus = CSharpCorpus.Generate(services, seed).ToList();
+var bytes = corpus.Sum(f => (long)f.Content.Length);
+var lines = corpus.Sum(f => f.Content.Count(b => b == (byte)'\n'));
+var extractor = new CSharpExtractor();
+
+(double Seconds, int Endpoints, int CallSites) Pass()
+{
+    var clock = Stopwatch.StartNew();
+    int endpoints = 0, callSites = 0;
+    foreach (var (path, content) in corpus)
+    {
+        var facts = extractor.Extract(path, content);
+        endpoints += facts.Endpoints.Count;
+        callSites += facts.CallSites.Count;
+    }
+    return (clock.Elapsed.TotalSeconds, endpoints, callSites);
+}
+
+if (args.Contains("--parse-only"))
+{
+    var texts = corpus.Select(f => System.Text.Encoding.UTF8.GetString(f.Content)).ToList();
+    for (var pass = 0; pass < 2; pass++)
+    {
+        var parseClock = Stopwatch.StartNew();
+        foreach (var text in texts) Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(text, CSharpFile.ParseOptions).GetRoot();
+        Console.WriteLine($"parse only, pass {pass + 1}: {lines / parseClock.Elapsed.TotalSeconds:N0} lines/s");
+    }
+    return 0;
+}
+
+var cold = Pass();
+var warm = Pass();
+var expected = services * CSharpCorpus.EndpointsPerService;
+var result = new
+{
+    machine = $"{Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}",
+    files = corpus.Count,
+    lines,
+    megabytes = Math.Round(bytes / 1048576.0, 2),
+    cold = new { seconds = Math.Round(cold.Seconds, 2), lines_per_second = (int)(lines / cold.Seconds), mb_per_second = Math.Round(bytes / 1048576.0 / cold.Seconds, 2) },
+    warm = new { seconds = Math.Round(warm.Seconds, 2), lines_per_second = (int)(lines / warm.Seconds), mb_per_second = Math.Round(bytes / 1048576.0 / warm.Seconds, 2) },
+    endpoints = warm.Endpoints,
+    call_sites = warm.CallSites,
+};
+Console.WriteLine("| corpus | cold (first pass, incl. JIT) | warm (steady state) |");
+Console.WriteLine("| --- | --- | --- |");
+Console.WriteLine($"| {corpus.Count:N0} files, {lines:N0} lines, {result.megabytes} MB | {result.cold.lines_per_second:N0} lines/s, {result.cold.mb_per_second} MB/s | {result.warm.lines_per_second:N0} lines/s, {result.warm.mb_per_second} MB/s |");
+Console.WriteLine(JsonSerializer.Serialize(result, new JsonSerializerOptions { WriteIndented = true }));
+if (warm.Endpoints != expected)
+{
+    Console.Error.WriteLine($"expected {expected} endpoints from the corpus, found {warm.Endpoints}: the extractor or the generator is wrong");
+    return 1;
+}
+return 0;
