@@ -16,9 +16,9 @@ internal static class CallCandidates
             cancellationToken.ThrowIfCancellationRequested();
             var name = CSharpFile.InvokedName(invocation);
             var args = invocation.ArgumentList.Arguments;
-            if (name is null || args.Count == 0 || IsNotAWrapper(name, invocation) || HttpClientCalls.IsHttpClientCall(file, invocation)) continue;
+            if (name is null || args.Count == 0 || IsNotAWrapper(name, invocation)) continue;
             var values = args.Select(a => UrlArguments.Argument(file, a.Expression)).ToList();
-            if (!values.Any(v => v is not null && UrlArguments.IsUrlLike(v))) continue;
+            if (!values.Any(v => v is not null && UrlArguments.IsUrlLike(v)) || HttpClientCalls.IsHttpClientCall(file, invocation)) continue;
             var response = CSharpFile.TypeArguments(invocation) is [var type, ..] ? MessageSchemas.Of(invocation, type) : null;
             sink.CallCandidates.Add(new CallCandidateFact(name, values, file.Line(HttpClientCalls.NameToken(invocation)), response));
         }

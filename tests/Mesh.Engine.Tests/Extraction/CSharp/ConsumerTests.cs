@@ -453,4 +453,33 @@ public sealed class ConsumerTests
             ],
             facts.CallCandidates.Select(c => (c.Function, string.Join(" | ", c.Arguments.Select(a => a ?? "(unknown)")), c.Line, c.ResponseSchema?.Ref)));
     }
+
+    private const string UriClient = """
+        namespace WebApp.Services;
+
+        public sealed class WebhooksClient(HttpClient http)
+        {
+            public async Task<string> Status()
+            {
+                var statusUri = new Uri("/api/webhooks/status", UriKind.Relative);
+                return await http.GetStringAsync(statusUri);
+            }
+
+            public Task<HttpResponseMessage> Remove(int id) => http.DeleteAsync(new Uri(http.BaseAddress!, $"api/webhooks/{id}"));
+        }
+        """;
+
+    [Fact]
+    public void Uri_variables_and_a_relative_uri_on_an_unknown_base_keep_their_path()
+    {
+        var facts = Extract(UriClient);
+
+        Assert.Equal(
+            [
+                ("GET", "/api/webhooks/status", LineOf(UriClient, "GetStringAsync(statusUri)"), null),
+                ("DELETE", "api/webhooks/{id}", LineOf(UriClient, "DeleteAsync"), null),
+            ],
+            facts.CallSites.Select(c => (c.Method, c.Url, c.Line, c.Unresolved)));
+        Assert.All(facts.CallSites, c => Assert.Equal("WebhooksClient", c.ClientScope));
+    }
 }
