@@ -14,7 +14,7 @@ public sealed class CSharpExtractor : IFileExtractor
     public delegate void Reader(CSharpFile file, FactSink sink, CancellationToken cancellationToken);
 
     /// <summary>The readers run over each parsed file, in order.</summary>
-    private static readonly Reader[] Readers = [MinimalApis.Read, Controllers.Read];
+    private static readonly Reader[] Readers = [MinimalApis.Read, Controllers.Read, CSharpConsumers.Read];
 
     public string Name => "csharp";
 
