@@ -11,7 +11,7 @@ internal static class CallCandidates
 {
     public static void Read(CSharpFile file, FactSink sink, CancellationToken cancellationToken)
     {
-        foreach (var invocation in file.Root.DescendantNodes().OfType<InvocationExpressionSyntax>())
+        foreach (var invocation in file.Invocations)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var name = CSharpFile.InvokedName(invocation);

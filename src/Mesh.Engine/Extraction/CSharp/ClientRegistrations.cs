@@ -14,7 +14,7 @@ internal static class ClientRegistrations
 {
     public static void Read(CSharpFile file, FactSink sink, CancellationToken cancellationToken)
     {
-        foreach (var invocation in file.Root.DescendantNodes().OfType<InvocationExpressionSyntax>())
+        foreach (var invocation in file.Invocations)
         {
             cancellationToken.ThrowIfCancellationRequested();
             switch (CSharpFile.InvokedName(invocation))

@@ -48,13 +48,19 @@ internal static class Declarations
         node.Ancestors().FirstOrDefault(a => a is BaseMethodDeclarationSyntax or AccessorDeclarationSyntax or PropertyDeclarationSyntax
             or FieldDeclarationSyntax or GlobalStatementSyntax);
 
+    /// <summary>
+    /// Memo of each body's nodes: lookups walk the same body once per name otherwise (quadratic on long methods). Keyed
+    /// by immutable syntax nodes and dropped with their tree, so it changes no result.
+    /// </summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SyntaxNode, SyntaxNode[]> BodyCache = new();
+
     /// <summary>Nodes of the body a node sits in; top-level statements span every global statement of the file.</summary>
-    public static IEnumerable<SyntaxNode> BodyNodes(SyntaxNode node)
+    public static IReadOnlyList<SyntaxNode> BodyNodes(SyntaxNode node)
     {
         var body = Body(node);
         if (body is GlobalStatementSyntax { Parent: CompilationUnitSyntax unit })
-            return unit.Members.OfType<GlobalStatementSyntax>().SelectMany(g => g.DescendantNodes());
-        return body?.DescendantNodes() ?? [];
+            return BodyCache.GetValue(unit, u => ((CompilationUnitSyntax)u).Members.OfType<GlobalStatementSyntax>().SelectMany(g => g.DescendantNodes()).ToArray());
+        return body is null ? [] : BodyCache.GetValue(body, b => b.DescendantNodes().ToArray());
     }
 
     public static Declaration? Find(SyntaxNode use, string name)

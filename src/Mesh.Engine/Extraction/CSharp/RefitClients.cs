@@ -18,7 +18,7 @@ internal static class RefitClients
 
     public static void Read(CSharpFile file, FactSink sink, CancellationToken cancellationToken)
     {
-        foreach (var api in file.Root.DescendantNodes().OfType<InterfaceDeclarationSyntax>())
+        foreach (var api in file.Types.OfType<InterfaceDeclarationSyntax>())
         {
             cancellationToken.ThrowIfCancellationRequested();
             foreach (var method in api.Members.OfType<MethodDeclarationSyntax>())
