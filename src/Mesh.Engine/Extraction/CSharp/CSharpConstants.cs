@@ -29,14 +29,15 @@ public sealed class CSharpConstants
         foreach (var field in file.Fields)
         {
             var modifiers = field.Modifiers;
-            var isConstant = modifiers.Any(SyntaxKind.ConstKeyword)
-                || (modifiers.Any(SyntaxKind.StaticKeyword) && modifiers.Any(SyntaxKind.ReadOnlyKeyword));
+            // A readonly field (static or not) keeps its initializer unless a constructor assigns it.
+            var isConstant = modifiers.Any(SyntaxKind.ConstKeyword) || modifiers.Any(SyntaxKind.ReadOnlyKeyword);
             if (!isConstant) continue;
             var type = field.Parent as TypeDeclarationSyntax;
             foreach (var variable in field.Declaration.Variables)
             {
                 if (variable.Initializer is null) continue;
                 var name = variable.Identifier.ValueText;
+                if (!modifiers.Any(SyntaxKind.ConstKeyword) && type is not null && IsAssignedInConstructor(type, name)) continue;
                 _fields.TryAdd(name, variable.Initializer.Value);
                 if (type is not null) _fields.TryAdd($"{type.Identifier.ValueText}.{name}", variable.Initializer.Value);
             }
@@ -49,6 +50,11 @@ public sealed class CSharpConstants
             if (property.Parent is TypeDeclarationSyntax type) _fields.TryAdd($"{type.Identifier.ValueText}.{property.Identifier.ValueText}", value);
         }
     }
+
+    private static bool IsAssignedInConstructor(TypeDeclarationSyntax type, string name) =>
+        type.Members.OfType<ConstructorDeclarationSyntax>().Any(c => c.DescendantNodes().OfType<AssignmentExpressionSyntax>()
+            .Any(a => a.Left is IdentifierNameSyntax id && id.Identifier.ValueText == name
+                || a.Left is MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } m && m.Name.Identifier.ValueText == name));
 
     public TextValue Evaluate(ExpressionSyntax expression) => Evaluate(expression, 0);
 
@@ -96,8 +102,9 @@ public sealed class CSharpConstants
     private TextValue UriValue(SeparatedSyntaxList<ArgumentSyntax> args, int depth)
     {
         var first = Evaluate(args[0].Expression, depth + 1);
-        // new Uri(baseUri, relative): the relative part is what identifies the endpoint.
-        if (args.Count >= 2) return Join(first, Evaluate(args[1].Expression, depth + 1));
+        // new Uri(baseUri, relative): the relative part is what identifies the endpoint; new Uri(text, UriKind.X) is just the text.
+        if (args.Count >= 2 && !args[1].Expression.ToString().StartsWith("UriKind.", StringComparison.Ordinal))
+            return Join(first, Evaluate(args[1].Expression, depth + 1));
         return first;
     }
 
