@@ -30,7 +30,10 @@ public sealed class DemoTests : IDisposable
 
         Assert.True(code == 0, error);
         Assert.True(Directory.Exists(Path.Combine(dir, "orders", ".git")));
-        Assert.Contains("3 git repos (billing, catalog, orders)", output);
+        Assert.Contains("5 git repos (basket, billing, catalog, orders, webapp)", output);
+        Assert.Contains("GET     /api/basket/{buyerId}", output);
+        Assert.Contains(Lines(output), l => Has(l, "webapp", "src/WebApp/Services/BasketService.cs:10", "GET", "/api/basket/{buyerId}", "https+http://basket-api"));
+        Assert.Contains(Lines(output), l => Has(l, "webapp", "src/WebApp/Services/OrderingService.cs:13", "POST", "/orders", "config:Services:Orders"));
         Assert.Contains("GET     /v2/products/{sku}", output);
         Assert.Contains("DELETE  /orders/{orderId} (deprecated)", output);
         Assert.Contains("docs/swagger.json:", output);
@@ -65,6 +68,12 @@ public sealed class DemoTests : IDisposable
         Assert.Contains("not empty and was not created by 'mesh demo'", error);
         Assert.Equal("keep me", File.ReadAllText(Path.Combine(dir, "precious.txt")));
     }
+
+    private static string[] Lines(string output) => output.Split('\n');
+
+    /// <summary>True when a table row holds exactly these cells, in order.</summary>
+    private static bool Has(string line, params string[] cells) =>
+        line.Split(' ', StringSplitOptions.RemoveEmptyEntries).SequenceEqual(cells);
 
     private static List<string> Revisions(string output) =>
         output.Split('\n').Where(l => l.Contains(": indexed at ", StringComparison.Ordinal)).Select(l => l.Split(" at ")[1][..10]).ToList();

@@ -14,6 +14,7 @@ public sealed record ApiSchema
     /// <summary>JSON types (<c>object</c>, <c>array</c>, <c>string</c>, <c>integer</c>, <c>number</c>, <c>boolean</c>), sorted; empty means any.</summary>
     public IReadOnlyList<string>? Types { get; init; }
     public string? Format { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool Nullable { get; init; }
     public string? Title { get; init; }
     public IReadOnlyDictionary<string, ApiSchema>? Properties { get; init; }
@@ -30,15 +31,20 @@ public sealed record ApiSchema
     public string? Discriminator { get; init; }
     public decimal? Minimum { get; init; }
     public decimal? Maximum { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool ExclusiveMinimum { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool ExclusiveMaximum { get; init; }
     public int? MinLength { get; init; }
     public int? MaxLength { get; init; }
     public int? MinItems { get; init; }
     public int? MaxItems { get; init; }
     public string? Pattern { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool ReadOnly { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool WriteOnly { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool Deprecated { get; init; }
     /// <summary>The default value as JSON text.</summary>
     public string? Default { get; init; }

@@ -7,6 +7,7 @@ public static class EndpointSources
     public const string Code = "code";
 }
 
+/// <remarks><see cref="In"/> is <see cref="Bag"/> only between extraction and resolution: a type whose members are the parameters.</remarks>
 public sealed record ApiParameter(
     string Name,
     /// <summary><c>path</c>, <c>query</c>, <c>header</c> or <c>cookie</c>.</summary>
@@ -14,7 +15,11 @@ public sealed record ApiParameter(
     bool Required,
     ApiSchema? Schema,
     bool Deprecated = false,
-    string? Description = null);
+    string? Description = null)
+{
+    /// <summary>ASP.NET Core <c>[AsParameters]</c>: the schema's properties are parameters, expanded by the resolver.</summary>
+    public const string Bag = "bag";
+}
 
 public sealed record ApiRequestBody(bool Required, IReadOnlyList<string> ContentTypes, ApiSchema? Schema);
 

@@ -43,6 +43,9 @@ public static class RepoResolver
                 else codeTypes.Add(new NamedSchema(path, name, schema, EndpointSources.Code));
             }
         }
+        var types = new Dictionary<string, ApiSchema>(StringComparer.Ordinal);
+        foreach (var type in codeTypes) types.TryAdd(type.Name, type.Schema);
+        endpoints = endpoints.Select(e => e with { Fact = ParameterBags.Expand(e.Fact, types) }).ToList();
         var roots = endpoints.Where(e => e.Fact.Source == EndpointSources.Code).SelectMany(e => SchemasOf(e.Fact))
             .Concat(callSites.SelectMany(c => new[] { c.Fact.RequestSchema, c.Fact.ResponseSchema }));
         schemas.AddRange(CodeSchemas.Reachable(codeTypes, roots));

@@ -70,4 +70,8 @@ public sealed record GraphSnapshot(
     IReadOnlyList<RepoStatus> Repos,
     IReadOnlyList<Endpoint> Endpoints,
     IReadOnlyList<CallSite> CallSites,
-    IReadOnlyList<Link> Links);
+    IReadOnlyList<Link> Links,
+    IReadOnlyList<RepoSchema> Schemas);
+
+/// <summary>A named schema with the repo it belongs to.</summary>
+public sealed record RepoSchema(string Repo, NamedSchema Schema);

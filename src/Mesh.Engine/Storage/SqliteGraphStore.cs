@@ -258,7 +258,10 @@ public sealed class SqliteGraphStore : IGraphStore
         var links = connection.Query<(string CallSite, string Endpoint, double Score, string Reason)>(
             "SELECT call_site, endpoint, score, reason FROM links ORDER BY call_site, endpoint")
             .Select(l => new Link(l.CallSite, l.Endpoint, l.Score, l.Reason)).ToList();
-        return new GraphSnapshot(Repos(), endpoints, CallSites(connection, "", null), links);
+        var schemas = connection.Query<(string Repo, string File, string Name, string Source, string Data)>(
+                "SELECT repo, file, name, source, data FROM schemas ORDER BY repo, file, name")
+            .Select(s => new RepoSchema(s.Repo, new NamedSchema(s.File, s.Name, Deserialize<ApiSchema>(s.Data), s.Source))).ToList();
+        return new GraphSnapshot(Repos(), endpoints, CallSites(connection, "", null), links, schemas);
     }
 
     private static List<CallSite> CallSites(SqliteConnection connection, string filter, object? parameters) =>

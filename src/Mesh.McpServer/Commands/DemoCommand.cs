@@ -35,6 +35,12 @@ public static class DemoCommand
             ApisCommand.WriteTable(output, rows);
             output.WriteLine();
 
+            output.WriteLine("HTTP calls the consumers make (from `mesh graph --format json`):");
+            var calls = index.Store.Graph().CallSites;
+            TextTable.Write(output, ["REPO", "FILE:LINE", "METHOD", "URL", "BASE"],
+                calls.Select(c => new[] { c.Repo, $"{c.File}:{c.Line}", c.Fact.Method ?? "?", c.Fact.Url, c.Fact.BaseHint ?? "-" }));
+            output.WriteLine();
+
             output.WriteLine("$ mesh index   # again: every file's content is already in the cache");
             var second = await index.IndexAsync(new IndexRequest(Force: true), null, cancellationToken);
             output.WriteLine($"Re-indexed {second.Repos.Count} repo(s) in {second.Elapsed.TotalMilliseconds:0} ms: {second.FilesParsed} file(s) parsed.");

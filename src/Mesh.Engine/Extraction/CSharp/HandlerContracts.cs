@@ -51,7 +51,13 @@ public static class HandlerContracts
             if (parameter.Type is null) continue;
             var attributes = CSharpFile.Attributes(parameter.AttributeLists).Select(CSharpFile.AttributeName).ToHashSet(StringComparer.Ordinal);
             var typeName = TypeSchemas.SimpleName(parameter.Type).TrimEnd('?');
-            if (attributes.Contains("FromServices") || attributes.Contains("FromKeyedServices") || attributes.Contains("AsParameters") || IsService(typeName)) continue;
+            if (attributes.Contains("FromServices") || attributes.Contains("FromKeyedServices") || IsService(typeName)) continue;
+            if (attributes.Contains("AsParameters"))
+            {
+                // The type usually lives in another file: the resolver expands its properties (ParameterBags).
+                parameters.Add(new ApiParameter(parameter.Identifier.ValueText, ApiParameter.Bag, false, TypeSchemas.FromType(parameter.Type)));
+                continue;
+            }
             var name = parameter.Identifier.ValueText;
             var schema = TypeSchemas.FromType(parameter.Type);
             var optional = schema.Nullable || parameter.Default is not null;
@@ -89,7 +95,8 @@ public static class HandlerContracts
         return found is null ? null : (CSharpFile.Argument(found, 0, "Name")?.Expression as LiteralExpressionSyntax)?.Token.ValueText;
     }
 
-    private static bool IsService(string typeName) =>
+    /// <summary>Types the framework injects rather than binds from the request, by name.</summary>
+    public static bool IsService(string typeName) =>
         Services.Contains(typeName) || typeName.StartsWith("ILogger", StringComparison.Ordinal)
         || (typeName.Length > 1 && typeName[0] == 'I' && char.IsUpper(typeName[1]) && !typeName.StartsWith("IForm", StringComparison.Ordinal)
             && !typeName.StartsWith("IEnumerable", StringComparison.Ordinal) && !typeName.StartsWith("IList", StringComparison.Ordinal)

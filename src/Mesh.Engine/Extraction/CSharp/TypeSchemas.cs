@@ -156,6 +156,8 @@ public static class TypeSchemas
             {
                 if (parameter.Type is null || IsIgnored(parameter.AttributeLists)) continue;
                 var schema = FromType(parameter.Type);
+                if (parameter.Default?.Value is LiteralExpressionSyntax literal && !literal.IsKind(SyntaxKind.NullLiteralExpression))
+                    schema = schema with { Default = literal.IsKind(SyntaxKind.StringLiteralExpression) ? JsonSerializer.Serialize(literal.Token.ValueText) : literal.Token.Text };
                 var required = parameter.Default is null && !schema.Nullable;
                 yield return (JsonName(parameter.Identifier.ValueText, parameter.AttributeLists), Describe(schema, parameter.AttributeLists), required);
             }

@@ -116,6 +116,8 @@ public sealed class MinimalApiTests
 
         public record CancelOrderCommand(int OrderNumber, string? Reason = null);
 
+        public record PaginationRequest(int PageSize = 10, int PageIndex = 0);
+
         public class CatalogServices(CatalogContext context, ILogger<CatalogServices> logger)
         {
             public CatalogContext Context { get; } = context;
@@ -166,7 +168,9 @@ public sealed class MinimalApiTests
         Assert.Equal("CatalogItem", getItem.Responses[0].Schema!.Ref);
 
         var list = CSharpRepo.Single(surface, "GET", "/api/catalog/items").Fact;
-        Assert.Equal(["name", "brandId"], list.Parameters.Select(p => p.Name));
+        Assert.Equal(["pageIndex", "pageSize", "name", "brandId"], list.Parameters.Select(p => p.Name));
+        Assert.Equal("10", list.Parameters[1].Schema!.Default);
+        Assert.DoesNotContain(list.Parameters, p => p.In == ApiParameter.Bag);
         Assert.All(list.Parameters, p => Assert.Equal("query", p.In));
         Assert.Equal("PaginatedItems<CatalogItem>", Assert.Single(list.Responses).Schema!.Ref);
 
