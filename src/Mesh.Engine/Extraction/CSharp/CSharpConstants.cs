@@ -77,7 +77,7 @@ public sealed class CSharpConstants
             case InterpolatedStringExpressionSyntax interpolated:
                 return Interpolation(interpolated, depth);
             case BinaryExpressionSyntax binary when binary.IsKind(SyntaxKind.AddExpression):
-                return Join(Evaluate(binary.Left, depth + 1), Evaluate(binary.Right, depth + 1));
+                return Concatenation(binary, depth);
             case IdentifierNameSyntax identifier:
                 return Field(identifier.Identifier.ValueText, expression, depth);
             case MemberAccessExpressionSyntax member:
@@ -95,6 +95,28 @@ public sealed class CSharpConstants
             default:
                 return Hole(expression, "dynamic value");
         }
+    }
+
+    /// <summary>a + b + c parses left-deep; its operands are walked in a loop so a long chain does not count as depth.</summary>
+    private TextValue Concatenation(BinaryExpressionSyntax binary, int depth)
+    {
+        var operands = new Stack<ExpressionSyntax>();
+        ExpressionSyntax left = binary;
+        while (left is BinaryExpressionSyntax add && add.IsKind(SyntaxKind.AddExpression))
+        {
+            operands.Push(add.Right);
+            left = add.Left;
+        }
+        operands.Push(left);
+        var text = new StringBuilder();
+        string? unresolved = null;
+        while (operands.Count > 0)
+        {
+            var value = Evaluate(operands.Pop(), depth + 1);
+            text.Append(value.Text);
+            unresolved ??= value.Unresolved;
+        }
+        return new TextValue(text.ToString(), unresolved);
     }
 
     private static bool IsUri(TypeSyntax type) => type.ToString() is "Uri" or "System.Uri";

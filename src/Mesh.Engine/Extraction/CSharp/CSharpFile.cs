@@ -26,8 +26,36 @@ public sealed class CSharpFile
                 case FieldDeclarationSyntax field: Fields.Add(field); break;
                 case PropertyDeclarationSyntax property: Properties.Add(property); break;
                 case ObjectCreationExpressionSyntax or ImplicitObjectCreationExpressionSyntax: Creations.Add((ExpressionSyntax)node); break;
+                case LocalDeclarationStatementSyntax local:
+                    foreach (var variable in local.Declaration.Variables)
+                    {
+                        if (!Locals.TryGetValue(variable.Identifier.ValueText, out var list)) Locals[variable.Identifier.ValueText] = list = [];
+                        list.Add(variable);
+                    }
+                    break;
             }
         }
+    }
+
+    /// <summary>Local variable declarators by name, in source order: a lookup must not rescan a long method per use.</summary>
+    public Dictionary<string, List<VariableDeclaratorSyntax>> Locals { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The last local named <paramref name="name"/> declared directly in <paramref name="scope"/> (a block, switch section or
+    /// the top-level statements) before <paramref name="position"/>.
+    /// </summary>
+    public VariableDeclaratorSyntax? LocalIn(SyntaxNode scope, string name, int position)
+    {
+        if (!Locals.TryGetValue(name, out var declarators)) return null;
+        for (var i = declarators.Count - 1; i >= 0; i--)
+        {
+            var declarator = declarators[i];
+            if (declarator.SpanStart >= position) continue;
+            var statement = declarator.Parent?.Parent;
+            var container = statement?.Parent is GlobalStatementSyntax global ? global.Parent : statement?.Parent;
+            if (container == scope) return declarator;
+        }
+        return null;
     }
 
     public SyntaxTree Tree { get; }
@@ -56,6 +84,15 @@ public sealed class CSharpFile
         IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
         GenericNameSyntax generic => generic.Identifier.ValueText,
         _ => null,
+    };
+
+    /// <summary>The token naming the invoked member (<c>GetAsync</c> of <c>client.GetAsync(...)</c>): where a call "is" for line numbers.</summary>
+    public static SyntaxToken NameToken(InvocationExpressionSyntax invocation) => invocation.Expression switch
+    {
+        MemberAccessExpressionSyntax member => member.Name.Identifier,
+        MemberBindingExpressionSyntax binding => binding.Name.Identifier,
+        SimpleNameSyntax simple => simple.Identifier,
+        _ => invocation.GetFirstToken(),
     };
 
     /// <summary>The receiver of <c>x.Foo(...)</c>, or null for a call without one.</summary>

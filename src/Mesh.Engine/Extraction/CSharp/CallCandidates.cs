@@ -20,7 +20,7 @@ internal static class CallCandidates
             var values = args.Select(a => UrlArguments.Argument(file, a.Expression)).ToList();
             if (!values.Any(v => v is not null && UrlArguments.IsUrlLike(v)) || HttpClientCalls.IsHttpClientCall(file, invocation)) continue;
             var response = CSharpFile.TypeArguments(invocation) is [var type, ..] ? MessageSchemas.Of(invocation, type) : null;
-            sink.CallCandidates.Add(new CallCandidateFact(name, values, file.Line(HttpClientCalls.NameToken(invocation)), response));
+            sink.CallCandidates.Add(new CallCandidateFact(name, values, file.Line(CSharpFile.NameToken(invocation)), response));
         }
     }
 

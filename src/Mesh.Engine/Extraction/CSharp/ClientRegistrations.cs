@@ -21,12 +21,12 @@ internal static class ClientRegistrations
             {
                 case "AddHttpClient" or "AddRefitClient" when Scope(file, invocation) is { } scope:
                     if (BaseAddress(file, invocation) is { } hint)
-                        sink.ClientBindings.Add(new ClientBindingFact(scope, hint, file.Line(HttpClientCalls.NameToken(invocation))));
+                        sink.ClientBindings.Add(new ClientBindingFact(scope, hint, file.Line(CSharpFile.NameToken(invocation))));
                     break;
                 case "For" when CSharpFile.Receiver(invocation)?.ToString() is "RestService" or "Refit.RestService"
                     && CSharpFile.TypeArguments(invocation) is [var api] && invocation.ArgumentList.Arguments is [var address, ..]
                     && BaseHints.Of(file, address.Expression) is { } restHint:
-                    sink.ClientBindings.Add(new ClientBindingFact(TypeSchemas.SimpleName(api), restHint, file.Line(HttpClientCalls.NameToken(invocation))));
+                    sink.ClientBindings.Add(new ClientBindingFact(TypeSchemas.SimpleName(api), restHint, file.Line(CSharpFile.NameToken(invocation))));
                     break;
                 case "AddProject" when Service(file, invocation) is { } service:
                     sink.Services.Add(service);
@@ -80,6 +80,6 @@ internal static class ClientRegistrations
             project = (type is QualifiedNameSyntax qualified ? qualified.Right.ToString() : type.ToString()).Replace('_', '.');
         else if (args.Count > 1 && file.Constants.Known(args[1].Expression) is { } path)
             project = Path.GetFileNameWithoutExtension(path.Replace('\\', '/').TrimEnd('/'));
-        return project is null ? null : new ServiceDeclarationFact(name, project, file.Line(HttpClientCalls.NameToken(invocation)));
+        return project is null ? null : new ServiceDeclarationFact(name, project, file.Line(CSharpFile.NameToken(invocation)));
     }
 }

@@ -68,7 +68,7 @@ internal static class HttpClientCalls
             var url = request.Url is null
                 ? new UrlText("{" + request.Hole + "}", "request message built out of sight", SyntaxFactory.IdentifierName(request.Hole))
                 : UrlArguments.Evaluate(file, request.Url);
-            var line = file.Line(NameToken(invocation));
+            var line = file.Line(CSharpFile.NameToken(invocation));
 
             if (request.Url is not null && Wrapper(file, invocation, request, url, client, response) is { } wrapper)
             {
@@ -94,13 +94,6 @@ internal static class HttpClientCalls
     private static ExpressionSyntax? ReceiverOf(InvocationExpressionSyntax invocation) =>
         CSharpFile.Receiver(invocation) ?? (invocation.Expression is MemberBindingExpressionSyntax && invocation.Parent is ConditionalAccessExpressionSyntax conditional ? conditional.Expression : null);
 
-    public static SyntaxToken NameToken(InvocationExpressionSyntax invocation) => invocation.Expression switch
-    {
-        MemberAccessExpressionSyntax member => member.Name.Identifier,
-        MemberBindingExpressionSyntax binding => binding.Name.Identifier,
-        SimpleNameSyntax simple => simple.Identifier,
-        _ => invocation.GetFirstToken(),
-    };
 
     private static Request? Plain(InvocationExpressionSyntax invocation, Verb verb)
     {

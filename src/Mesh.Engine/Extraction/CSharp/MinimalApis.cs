@@ -76,13 +76,13 @@ public static class MinimalApis
         foreach (var method in file.Methods)
             foreach (var parameter in method.ParameterList.Parameters)
                 if (parameter.Type is { } type && IsBuilderType(type)) names.Add(parameter.Identifier.ValueText);
-        var locals = file.Root.DescendantNodes().OfType<LocalDeclarationStatementSyntax>().ToList();
-        foreach (var declaration in locals.Where(d => IsBuilderType(d.Declaration.Type)))
-            foreach (var variable in declaration.Declaration.Variables) names.Add(variable.Identifier.ValueText);
+        var locals = file.Locals.Values.SelectMany(v => v).ToList();
+        foreach (var variable in locals.Where(v => v.Parent is VariableDeclarationSyntax { Type: var type } && IsBuilderType(type)))
+            names.Add(variable.Identifier.ValueText);
         foreach (var invocation in file.Invocations.Where(i => CSharpFile.InvokedName(i) == "UseEndpoints"))
             foreach (var lambda in invocation.ArgumentList.Arguments.Select(a => a.Expression).OfType<SimpleLambdaExpressionSyntax>())
                 names.Add(lambda.Parameter.Identifier.ValueText);
-        var initialized = locals.SelectMany(d => d.Declaration.Variables).Where(v => v.Initializer is not null).ToList();
+        var initialized = locals.Where(v => v.Initializer is not null).ToList();
         for (var added = true; added;)
         {
             added = false;
@@ -148,7 +148,7 @@ public static class MinimalApis
                 Path = template,
                 Source = EndpointSources.Code,
                 Framework = Framework,
-                Line = file.Line(NameToken(invocation)),
+                Line = file.Line(CSharpFile.NameToken(invocation)),
                 Scope = builder.Scope,
                 OperationId = chain.Name,
                 Summary = chain.Summary,
@@ -167,8 +167,6 @@ public static class MinimalApis
 
     private static IReadOnlyList<string>? Versions(IReadOnlyList<string> versions) => versions.Count == 0 ? null : versions.Order(StringComparer.Ordinal).ToList();
 
-    private static SyntaxToken NameToken(InvocationExpressionSyntax invocation) =>
-        invocation.Expression is MemberAccessExpressionSyntax member ? member.Name.Identifier : invocation.GetFirstToken();
 
     private static void Grpc(CSharpFile file, FactSink sink, InvocationExpressionSyntax invocation)
     {
@@ -182,7 +180,7 @@ public static class MinimalApis
             Source = EndpointSources.Code,
             Framework = "grpc",
             Kind = "grpc",
-            Line = file.Line(NameToken(invocation)),
+            Line = file.Line(CSharpFile.NameToken(invocation)),
             Handler = name,
             Note = "gRPC service: methods are declared in its .proto file",
         });
@@ -197,7 +195,7 @@ public static class MinimalApis
         if (invocation.ArgumentList.Arguments.Any(a => a.Expression is LambdaExpressionSyntax)) return;
         if (name.StartsWith("Use", StringComparison.Ordinal) || name.StartsWith("Add", StringComparison.Ordinal) || name is "Run" or "RunAsync" or "Build") return;
         var builder = Resolve(file, receiver, 0);
-        sink.Mounts.Add(new MountFact(ScopeOf(name), builder.Scope, builder.Prefix, file.Line(NameToken(invocation)), Versions(builder.Versions)));
+        sink.Mounts.Add(new MountFact(ScopeOf(name), builder.Scope, builder.Prefix, file.Line(CSharpFile.NameToken(invocation)), Versions(builder.Versions)));
     }
 
     /// <summary>True when an expression is a route builder: a group, the app, or a builder-typed parameter or local.</summary>
@@ -246,24 +244,10 @@ public static class MinimalApis
                     // endpoints => endpoints.MapGet(...) inside UseEndpoints: the app's root.
                     continue;
             }
-            var declarator = Local(ancestor, name, identifier.SpanStart);
+            var declarator = ancestor is BlockSyntax or CompilationUnitSyntax or SwitchSectionSyntax ? file.LocalIn(ancestor, name, identifier.SpanStart) : null;
             if (declarator?.Initializer?.Value is { } value) return Resolve(file, value, depth + 1);
         }
         return new Builder(null, "", []);
-    }
-
-    /// <summary>The declaration of a local named <paramref name="name"/> in this block or statement list, before <paramref name="position"/>.</summary>
-    private static VariableDeclaratorSyntax? Local(SyntaxNode scope, string name, int position)
-    {
-        IEnumerable<StatementSyntax> statements = scope switch
-        {
-            BlockSyntax block => block.Statements,
-            CompilationUnitSyntax unit => unit.Members.OfType<GlobalStatementSyntax>().Select(g => g.Statement),
-            SwitchSectionSyntax section => section.Statements,
-            _ => [],
-        };
-        return statements.Where(s => s.SpanStart < position).OfType<LocalDeclarationStatementSyntax>()
-            .SelectMany(s => s.Declaration.Variables).LastOrDefault(v => v.Identifier.ValueText == name);
     }
 
     private static string ApiVersion(SeparatedSyntaxList<ArgumentSyntax> args)
