@@ -4,7 +4,7 @@ using Mesh.Bench;
 using Mesh.Engine.Extraction.CSharp;
 
 // Extraction throughput of the C# extractor on a generated corpus (not a test: it reports numbers, gates nothing).
-// Usage: dotnet run -c Release --project bench/Mesh.Bench -- [services=1600] [seed=7] [--parse-only]
+// Usage: dotnet run -c Release --project bench/Mesh.Bench -- [services=1600] [seed=7] [--parse-only | --index]
 var services = args.Length > 0 && int.TryParse(args[0], out var s) ? s : 1600;
 var seed = args.Length > 1 && int.TryParse(args[1], out var n) ? n : 7;
 var corpus = CSharpCorpus.Generate(services, seed).ToList();
@@ -35,6 +35,55 @@ if (args.Contains("--parse-only"))
         Console.WriteLine($"parse only, pass {pass + 1}: {lines / parseClock.Elapsed.TotalSeconds:N0} lines/s");
     }
     return 0;
+}
+
+if (args.Contains("--parallel"))
+{
+    for (var pass = 0; pass < 3; pass++)
+    {
+        var parallelClock = Stopwatch.StartNew();
+        if (args.Contains("--parse-only-parallel"))
+            Parallel.ForEach(corpus, f => Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(System.Text.Encoding.UTF8.GetString(f.Content), CSharpFile.ParseOptions).GetRoot());
+        else
+            Parallel.ForEach(corpus, f => extractor.Extract(f.Path, f.Content));
+        Console.WriteLine($"parallel pass {pass + 1} ({Environment.ProcessorCount} cores): {lines / parallelClock.Elapsed.TotalSeconds:N0} lines/s");
+    }
+    return 0;
+}
+
+if (args.Contains("--index"))
+{
+    var root = Path.Combine(Path.GetTempPath(), $"mesh-bench-{Guid.NewGuid():N}");
+    var repoPath = Path.Combine(root, "svc");
+    LibGit2Sharp.Repository.Init(repoPath);
+    foreach (var (path, content) in corpus)
+    {
+        var target = Path.Combine(repoPath, path);
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        File.WriteAllBytes(target, content);
+    }
+    using (var git = new LibGit2Sharp.Repository(repoPath))
+    {
+        LibGit2Sharp.Commands.Stage(git, "*");
+        var author = new LibGit2Sharp.Signature("bench", "bench@mesh.invalid", DateTimeOffset.UnixEpoch);
+        git.Commit("corpus", author, author, new LibGit2Sharp.CommitOptions());
+    }
+    var index = Mesh.Engine.Indexing.WorkspaceIndex.Open(root);
+    var clockIndex = Stopwatch.StartNew();
+    var coldReport = await index.IndexAsync(new Mesh.Engine.Indexing.IndexRequest());
+    var coldSeconds = clockIndex.Elapsed.TotalSeconds;
+    clockIndex.Restart();
+    var warmReport = await index.IndexAsync(new Mesh.Engine.Indexing.IndexRequest(Force: true));
+    var warmSeconds = clockIndex.Elapsed.TotalSeconds;
+    Console.WriteLine("| index (git repo → SQLite) | cold: empty cache | warm: forced re-index, all cached |");
+    Console.WriteLine("| --- | --- | --- |");
+    Console.WriteLine($"| {corpus.Count:N0} files, {lines:N0} lines | {coldSeconds:0.0} s, {lines / coldSeconds:N0} lines/s, {coldReport.FilesParsed:N0} parsed | {warmSeconds:0.0} s, {warmReport.FilesParsed} parsed |");
+    foreach (var (label, report) in new[] { ("cold", coldReport), ("warm", warmReport) })
+        if (report.Repos[0].Stages is { } st) Console.WriteLine($"{label}: read+extract {st.Read.TotalSeconds:0.00} s, resolve {st.Resolve.TotalSeconds:0.00} s, write {st.Write.TotalSeconds:0.00} s");
+    Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+    foreach (var file in new DirectoryInfo(root).EnumerateFiles("*", SearchOption.AllDirectories)) file.Attributes = FileAttributes.Normal;
+    Directory.Delete(root, recursive: true);
+    return coldReport.Endpoints == services * CSharpCorpus.EndpointsPerService ? 0 : 1;
 }
 
 var cold = Pass();

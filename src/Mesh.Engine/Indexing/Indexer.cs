@@ -30,7 +30,11 @@ public sealed record RepoIndexReport(
     int CallSites,
     int Diagnostics,
     string? Error,
-    TimeSpan Elapsed);
+    TimeSpan Elapsed,
+    IndexStageTimes? Stages = null);
+
+/// <summary>Where a repo's index time went: listing and reading files with extraction, resolution, and the store write.</summary>
+public sealed record IndexStageTimes(TimeSpan Read, TimeSpan Resolve, TimeSpan Write);
 
 public sealed record IndexReport(IReadOnlyList<RepoIndexReport> Repos, TimeSpan Elapsed)
 {
@@ -84,13 +88,19 @@ public sealed class Indexer(IGraphStore store, IReadOnlyList<IFileExtractor> ext
                     previous.FilesRelevant, 0, previous.FilesRelevant, [], previous.Endpoints, previous.CallSites,
                     previous.Diagnostics, null, started.Elapsed);
 
+            var stage = Stopwatch.StartNew();
             var (files, skipped, seen, parsed) = ReadFacts(snapshot, tick, cancellationToken);
+            var read = stage.Elapsed;
+            stage.Restart();
             var surface = RepoResolver.Resolve(repo.Name, files);
+            var resolve = stage.Elapsed;
             tick(seen, parsed, "writing");
+            stage.Restart();
             store.SaveRepoIndex(new RepoIndex(repo, snapshot.Revision, signature, clock.GetUtcNow(), seen, files, skipped, surface), cancellationToken);
             return new RepoIndexReport(repo.Name, RepoIndexStatus.Indexed, snapshot.Revision, seen,
                 files.Select(f => f.Path).Distinct().Count(), parsed, files.Count(f => !f.Parsed), skipped,
-                surface.Endpoints.Count, surface.CallSites.Count, surface.Diagnostics.Count, null, started.Elapsed);
+                surface.Endpoints.Count, surface.CallSites.Count, surface.Diagnostics.Count, null, started.Elapsed,
+                new IndexStageTimes(read, resolve, stage.Elapsed));
         }
         catch (OperationCanceledException)
         {
@@ -103,12 +113,22 @@ public sealed class Indexer(IGraphStore store, IReadOnlyList<IFileExtractor> ext
         }
     }
 
+    /// <summary>Misses are extracted in parallel in batches this large, so memory stays bounded on huge repos.</summary>
+    private const long BatchBytes = 32L << 20;
+    private const int BatchFiles = 512;
+
+    /// <summary>A file whose facts must be parsed: its slot in the result list, and its bytes.</summary>
+    private sealed record Miss(int Slot, IFileExtractor Extractor, string Path, string BlobId, byte[] Bytes);
+
     private (List<IndexedFile> Files, List<SkippedFile> Skipped, int Seen, int Parsed) ReadFacts(
         RepoSnapshot snapshot, Action<int, int, string> tick, CancellationToken cancellationToken)
     {
-        var files = new List<IndexedFile>();
+        var files = new List<IndexedFile?>();
         var skipped = new List<SkippedFile>();
+        var batch = new List<Miss>();
+        long batchBytes = 0;
         int seen = 0, parsed = 0;
+        using var cache = store.OpenFactReader();
         foreach (var file in snapshot.Files())
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -122,25 +142,46 @@ public sealed class Indexer(IGraphStore store, IReadOnlyList<IFileExtractor> ext
                     skipped.Add(new SkippedFile(file.Path, $"{SkipReasons.TooLarge}: {file.Size:N0} bytes > {extractor.MaxFileBytes:N0} for {extractor.Name}"));
                     continue;
                 }
-                var facts = store.FindFacts(file.BlobId, extractor.Name, extractor.Version);
-                var isNew = facts is null;
-                if (facts is null)
+                var facts = cache.Find(file.BlobId, extractor.Name, extractor.Version);
+                if (facts is not null)
                 {
-                    bytes ??= snapshot.Read(file);
-                    if (IsBinary(bytes))
-                    {
-                        skipped.Add(new SkippedFile(file.Path, SkipReasons.Binary));
-                        break;
-                    }
-                    facts = Extract(extractor, file.Path, bytes, cancellationToken);
-                    parsed++;
+                    files.Add(new IndexedFile(file.Path, file.BlobId, extractor.Name, extractor.Version, facts, Parsed: false));
+                    continue;
                 }
-                files.Add(new IndexedFile(file.Path, file.BlobId, extractor.Name, extractor.Version, facts, isNew));
+                bytes ??= snapshot.Read(file);
+                if (IsBinary(bytes))
+                {
+                    skipped.Add(new SkippedFile(file.Path, SkipReasons.Binary));
+                    break;
+                }
+                batch.Add(new Miss(files.Count, extractor, file.Path, file.BlobId, bytes));
+                files.Add(null);
+                batchBytes += bytes.Length;
+            }
+            if (batchBytes >= BatchBytes || batch.Count >= BatchFiles)
+            {
+                parsed += ExtractBatch(batch, files, cancellationToken);
+                batchBytes = 0;
             }
         }
+        parsed += ExtractBatch(batch, files, cancellationToken);
         skipped.AddRange(snapshot.Skipped);
         skipped.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
-        return (files, skipped, seen, parsed);
+        return (files.Select(f => f!).ToList(), skipped, seen, parsed);
+    }
+
+    /// <summary>Extracts a batch of misses on every core; results land in their slots, so order stays deterministic.</summary>
+    private static int ExtractBatch(List<Miss> batch, List<IndexedFile?> files, CancellationToken cancellationToken)
+    {
+        var count = batch.Count;
+        if (count == 0) return 0;
+        Parallel.ForEach(batch, new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount }, miss =>
+        {
+            var facts = Extract(miss.Extractor, miss.Path, miss.Bytes, cancellationToken);
+            files[miss.Slot] = new IndexedFile(miss.Path, miss.BlobId, miss.Extractor.Name, miss.Extractor.Version, facts, Parsed: true);
+        });
+        batch.Clear();
+        return count;
     }
 
     private static FileFacts Extract(IFileExtractor extractor, string path, byte[] bytes, CancellationToken cancellationToken)

@@ -13,6 +13,9 @@ public interface IGraphStore
     /// <summary>Cached facts of a blob for one extractor version, or null on a miss.</summary>
     FileFacts? FindFacts(string blobId, string extractor, int version);
 
+    /// <summary>A reader for many fact lookups in a row (one index run), holding its connection until disposed.</summary>
+    IFactReader OpenFactReader();
+
     /// <summary>Replaces a repo's whole index in one transaction: on any failure the previous index stays as it was.</summary>
     void SaveRepoIndex(RepoIndex index, CancellationToken cancellationToken = default);
 
@@ -28,6 +31,12 @@ public interface IGraphStore
 
     /// <summary>Everything, for graph exports.</summary>
     GraphSnapshot Graph();
+}
+
+/// <summary>Looks up cached facts; one per index run, not shared across threads.</summary>
+public interface IFactReader : IDisposable
+{
+    FileFacts? Find(string blobId, string extractor, int version);
 }
 
 /// <summary>A file whose facts the index used, and whether they were parsed now (false: taken from the cache).</summary>

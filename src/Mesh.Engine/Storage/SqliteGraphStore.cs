@@ -103,6 +103,41 @@ public sealed class SqliteGraphStore : IGraphStore
         return data is null ? null : JsonSerializer.Deserialize<FileFacts>(data, MeshJson.Storage);
     }
 
+    public IFactReader OpenFactReader() => new FactReader(Connect());
+
+    /// <summary>One connection and one prepared statement for a whole run of lookups.</summary>
+    private sealed class FactReader : IFactReader
+    {
+        private readonly SqliteConnection _connection;
+        private readonly SqliteCommand _command;
+        private readonly SqliteParameter _blob, _extractor, _version;
+
+        public FactReader(SqliteConnection connection)
+        {
+            _connection = connection;
+            _command = connection.CreateCommand();
+            _command.CommandText = "SELECT data FROM facts WHERE blob_id = $blob AND extractor = $extractor AND version = $version";
+            _blob = _command.Parameters.Add("$blob", SqliteType.Text);
+            _extractor = _command.Parameters.Add("$extractor", SqliteType.Text);
+            _version = _command.Parameters.Add("$version", SqliteType.Integer);
+            _command.Prepare();
+        }
+
+        public FileFacts? Find(string blobId, string extractor, int version)
+        {
+            _blob.Value = blobId;
+            _extractor.Value = extractor;
+            _version.Value = version;
+            return _command.ExecuteScalar() is string data ? JsonSerializer.Deserialize<FileFacts>(data, MeshJson.Storage) : null;
+        }
+
+        public void Dispose()
+        {
+            _command.Dispose();
+            _connection.Dispose();
+        }
+    }
+
     public void SaveRepoIndex(RepoIndex index, CancellationToken cancellationToken = default)
     {
         var repo = index.Repo.Name;
