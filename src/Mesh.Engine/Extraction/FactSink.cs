@@ -14,6 +14,8 @@ public sealed class FactSink
     public List<CallCandidateFact> CallCandidates { get; } = [];
     public List<ClientBindingFact> ClientBindings { get; } = [];
     public List<ServiceDeclarationFact> Services { get; } = [];
+    public List<ConfigValueFact> ConfigValues { get; } = [];
+    public List<ProxyRouteFact> ProxyRoutes { get; } = [];
 
     public FileFacts ToFacts() => new(
         Endpoints.OrderBy(e => e.Line).ThenBy(e => e.Method, StringComparer.Ordinal).ThenBy(e => e.Path, StringComparer.Ordinal).ToList(),
@@ -26,5 +28,7 @@ public sealed class FactSink
         CallCandidates = CallCandidates.OrderBy(c => c.Line).ThenBy(c => c.Function, StringComparer.Ordinal).ToList(),
         ClientBindings = ClientBindings.OrderBy(b => b.Line).ThenBy(b => b.ClientScope, StringComparer.Ordinal).ToList(),
         Services = Services.OrderBy(s => s.Line).ThenBy(s => s.Name, StringComparer.Ordinal).ToList(),
+        ConfigValues = ConfigValues.OrderBy(c => c.Line).ThenBy(c => c.Key, StringComparer.Ordinal).ToList(),
+        ProxyRoutes = ProxyRoutes.OrderBy(r => r.Line).ThenBy(r => r.Name, StringComparer.Ordinal).ToList(),
     };
 }

@@ -36,11 +36,14 @@ public sealed record FileFacts(
     public IReadOnlyList<CallCandidateFact> CallCandidates { get; init; } = [];
     public IReadOnlyList<ClientBindingFact> ClientBindings { get; init; } = [];
     public IReadOnlyList<ServiceDeclarationFact> Services { get; init; } = [];
+    public IReadOnlyList<ConfigValueFact> ConfigValues { get; init; } = [];
+    public IReadOnlyList<ProxyRouteFact> ProxyRoutes { get; init; } = [];
 
     public static readonly FileFacts None = new([], [], SchemaTable.Empty, []);
 
     public static FileFacts Failed(Diagnostic diagnostic) => new([], [], SchemaTable.Empty, [diagnostic]);
 
     public bool IsEmpty => Endpoints.Count == 0 && CallSites.Count == 0 && Schemas.Schemas.Count == 0 && Diagnostics.Count == 0
-        && Mounts.Count == 0 && Wrappers.Count == 0 && CallCandidates.Count == 0 && ClientBindings.Count == 0 && Services.Count == 0;
+        && Mounts.Count == 0 && Wrappers.Count == 0 && CallCandidates.Count == 0 && ClientBindings.Count == 0 && Services.Count == 0
+        && ConfigValues.Count == 0 && ProxyRoutes.Count == 0;
 }

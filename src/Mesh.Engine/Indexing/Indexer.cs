@@ -36,8 +36,13 @@ public sealed record RepoIndexReport(
 /// <summary>Where a repo's index time went: listing and reading files with extraction, resolution, and the store write.</summary>
 public sealed record IndexStageTimes(TimeSpan Read, TimeSpan Resolve, TimeSpan Write);
 
+/// <summary>What linking the workspace found: call sites linked to at least one endpoint, and those left unresolved.</summary>
+public sealed record LinkingReport(int CallSites, int Linked, int Unresolved, int Links, TimeSpan Elapsed);
+
 public sealed record IndexReport(IReadOnlyList<RepoIndexReport> Repos, TimeSpan Elapsed)
 {
+    public LinkingReport? Linking { get; init; }
+
     public int FilesSeen => Repos.Sum(r => r.FilesSeen);
     public int FilesParsed => Repos.Sum(r => r.FilesParsed);
     public int FilesSkipped => Repos.Sum(r => r.Skipped.Count);

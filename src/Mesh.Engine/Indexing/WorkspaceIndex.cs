@@ -41,6 +41,17 @@ public sealed class WorkspaceIndex
     /// <summary>Throws <see cref="UnknownRepoException"/> (with "did you mean") unless the workspace has this repo.</summary>
     public RepoConfig Repo(string name) => Workspace.Repo(name);
 
+    /// <summary>Links every call site of the workspace again: any repo's change can change any link.</summary>
+    private LinkingReport Relink(Workspace workspace)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var inputs = Store.LoadLinkInputs();
+        var directory = new Linking.ServiceDirectory(inputs.Repos, workspace.Services, inputs.Services, inputs.ConfigValues, inputs.RepoOfProject);
+        var result = new Linking.Linker(inputs.Endpoints, directory, inputs.ProxyRoutes).Link(inputs.Calls);
+        Store.ReplaceLinks(result);
+        return new LinkingReport(inputs.Calls.Count, result.Links.Select(l => l.CallSite).Distinct().Count(), result.Unresolved.Count, result.Links.Count, clock.Elapsed);
+    }
+
     public async Task<IndexReport> IndexAsync(IndexRequest request, IProgress<IndexProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         await _indexing.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -49,7 +60,12 @@ public sealed class WorkspaceIndex
             var workspace = Workspace.Load(_root, _databasePath);
             Volatile.Write(ref _workspace, workspace);
             var indexer = new Indexer(Store, _extractors, _clock);
-            return await Task.Run(() => indexer.Index(workspace, request, progress, cancellationToken), cancellationToken).ConfigureAwait(false);
+            return await Task.Run(() =>
+            {
+                var report = indexer.Index(workspace, request, progress, cancellationToken);
+                cancellationToken.ThrowIfCancellationRequested();
+                return report with { Linking = Relink(workspace) };
+            }, cancellationToken).ConfigureAwait(false);
         }
         finally
         {

@@ -43,3 +43,12 @@ public sealed record ClientBindingFact(string ClientScope, string BaseHint, int 
 
 /// <summary>A service declared by an app host or a compose file: a name and the project or repo folder that serves it.</summary>
 public sealed record ServiceDeclarationFact(string Name, string Project, int Line);
+
+/// <summary>A configuration value: ASP.NET-style key (<c>Services:Orders</c>) or environment variable name, as written.</summary>
+public sealed record ConfigValueFact(string Key, string Value, int Line);
+
+/// <summary>
+/// A reverse-proxy route (YARP, Ocelot): requests matching <paramref name="MatchPath"/> go to <paramref name="Destination"/>,
+/// with <paramref name="DestinationPath"/> as the path template there (null: the same path, minus <paramref name="RemovePrefix"/>).
+/// </summary>
+public sealed record ProxyRouteFact(string Name, string MatchPath, string Destination, string? DestinationPath, string? RemovePrefix, int Line);

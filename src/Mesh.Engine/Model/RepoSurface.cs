@@ -14,6 +14,11 @@ public sealed record RepoSurface(
     IReadOnlyList<NamedSchema> Schemas,
     IReadOnlyList<FileDiagnostic> Diagnostics)
 {
+    /// <summary>Configuration values, gateway routes and service declarations, with the file that holds each.</summary>
+    public IReadOnlyList<(string File, ConfigValueFact Fact)> ConfigValues { get; init; } = [];
+    public IReadOnlyList<(string File, ProxyRouteFact Fact)> ProxyRoutes { get; init; } = [];
+    public IReadOnlyList<(string File, ServiceDeclarationFact Fact)> Services { get; init; } = [];
+
     /// <summary>The schema table an endpoint's references resolve against: its document's schemas, or the repo's code types.</summary>
     public SchemaTable SchemasFor(Endpoint endpoint) => new(
         Schemas.Where(s => endpoint.Fact.Source == EndpointSources.OpenApi ? s.Source == EndpointSources.OpenApi && s.File == endpoint.File : s.Source == EndpointSources.Code)

@@ -52,7 +52,12 @@ public static class RepoResolver
 
         var diagnostics = ordered.SelectMany(f => f.Facts.Diagnostics.Select(d => new FileDiagnostic(repo, f.Path, f.Extractor, d))).ToList();
         return new RepoSurface(repo, BindEndpoints(repo, endpoints), callSites,
-            schemas.OrderBy(s => s.File, StringComparer.Ordinal).ThenBy(s => s.Name, StringComparer.Ordinal).ToList(), diagnostics);
+            schemas.OrderBy(s => s.File, StringComparer.Ordinal).ThenBy(s => s.Name, StringComparer.Ordinal).ToList(), diagnostics)
+        {
+            ConfigValues = facts.SelectMany(f => f.Facts.ConfigValues.Select(c => (f.Path, c))).ToList(),
+            ProxyRoutes = facts.SelectMany(f => f.Facts.ProxyRoutes.Select(r => (f.Path, r))).ToList(),
+            Services = facts.SelectMany(f => f.Facts.Services.Select(d => (f.Path, d))).ToList(),
+        };
     }
 
     private static IEnumerable<ApiSchema?> SchemasOf(EndpointFact fact) =>

@@ -15,6 +15,9 @@ public sealed record RepoConfig(string Name, string Path, string? Ref, IReadOnly
 /// </summary>
 public sealed record Workspace(string Root, IReadOnlyList<RepoConfig> Repos, string DatabasePath)
 {
+    /// <summary>Services named in mesh.json: <c>"services": {"orders": {"repo": "orders", "aliases": ["orders.internal", "ORDERS_URL"]}}</c>.</summary>
+    public IReadOnlyList<Linking.ServiceAlias> Services { get; init; } = [];
+
     public const string ConfigFileName = "mesh.json";
 
     public static string DefaultDatabasePath(string root) => System.IO.Path.Combine(root, ".mesh", "mesh.db");
@@ -30,9 +33,13 @@ public sealed record Workspace(string Root, IReadOnlyList<RepoConfig> Repos, str
         if (!Directory.Exists(root))
             throw new MeshException($"workspace folder '{root}' does not exist; pass --workspace DIR with an existing folder");
         var config = System.IO.Path.Combine(root, ConfigFileName);
-        var repos = File.Exists(config) ? ReadConfig(root, config) : Discover(root);
+        var file = File.Exists(config) ? ReadConfigFile(config) : null;
+        var repos = file is null ? Discover(root) : ReadConfig(root, file);
         var db = databasePath is null ? DefaultDatabasePath(root) : System.IO.Path.GetFullPath(databasePath, root);
-        return new Workspace(root, repos, db);
+        var services = (file?.Services ?? []).Select(s => new Linking.ServiceAlias(s.Key, s.Value.Repo ?? s.Key, s.Value.Aliases ?? [])).ToList();
+        foreach (var service in services.Where(s => repos.All(r => r.Name != s.Repo)))
+            throw new MeshException($"{ConfigFileName}: service '{service.Name}' names repo '{service.Repo}', which is not in the workspace; known repos: {string.Join(", ", repos.Select(r => r.Name))}");
+        return new Workspace(root, repos, db) { Services = services };
     }
 
     private static IReadOnlyList<RepoConfig> Discover(string root)
@@ -51,19 +58,22 @@ public sealed record Workspace(string Root, IReadOnlyList<RepoConfig> Repos, str
     private static bool IsGitRepository(string dir) =>
         Directory.Exists(System.IO.Path.Combine(dir, ".git")) || File.Exists(System.IO.Path.Combine(dir, ".git"));
 
-    private static IReadOnlyList<RepoConfig> ReadConfig(string root, string configPath)
+    private static ConfigFile ReadConfigFile(string configPath)
     {
-        ConfigFile? file;
         try
         {
-            file = JsonSerializer.Deserialize<ConfigFile>(File.ReadAllBytes(configPath), ConfigJson);
+            return JsonSerializer.Deserialize<ConfigFile>(File.ReadAllBytes(configPath), ConfigJson) ?? new ConfigFile(null, null);
         }
         catch (JsonException e)
         {
             throw new MeshException($"{ConfigFileName} is not valid: {e.Message} (expected {{\"repos\":[{{\"name\":\"orders\",\"path\":\"services/orders\"}}]}})");
         }
+    }
+
+    private static IReadOnlyList<RepoConfig> ReadConfig(string root, ConfigFile file)
+    {
         var repos = new List<RepoConfig>();
-        foreach (var entry in file?.Repos ?? [])
+        foreach (var entry in file.Repos ?? [])
         {
             if (string.IsNullOrWhiteSpace(entry.Path))
                 throw new MeshException($"{ConfigFileName}: a repo has no \"path\"; each entry needs a path relative to the workspace or absolute");
@@ -91,7 +101,11 @@ public sealed record Workspace(string Root, IReadOnlyList<RepoConfig> Repos, str
         AllowTrailingCommas = true,
     };
 
-    private sealed record ConfigFile([property: JsonPropertyName("repos")] List<ConfigRepo>? Repos);
+    private sealed record ConfigFile(
+        [property: JsonPropertyName("repos")] List<ConfigRepo>? Repos,
+        [property: JsonPropertyName("services")] Dictionary<string, ConfigService>? Services);
+
+    private sealed record ConfigService(string? Repo, List<string>? Aliases);
 
     private sealed record ConfigRepo(string? Name, string? Path, string? Ref, List<string>? Exclude);
 }

@@ -1,4 +1,5 @@
 using Mesh.Engine.Extraction;
+using Mesh.Engine.Linking;
 using Mesh.Engine.Model;
 using Mesh.Engine.Sources;
 
@@ -31,7 +32,40 @@ public interface IGraphStore
 
     /// <summary>Everything, for graph exports.</summary>
     GraphSnapshot Graph();
+
+    /// <summary>What linking the whole workspace needs, in compact form.</summary>
+    LinkInputs LoadLinkInputs();
+
+    /// <summary>Replaces every link and unresolved call in one transaction.</summary>
+    void ReplaceLinks(LinkResult result);
+
+    Endpoint? FindEndpoint(string id);
+
+    /// <summary>Endpoints with this method (or any, when null) whose path key is the given one.</summary>
+    IReadOnlyList<Endpoint> EndpointsByKey(string? method, string pathKey, string? repo);
+
+    /// <summary>The call sites linked to an endpoint, best score first.</summary>
+    ConsumerPage Consumers(string endpointId, int offset, int limit);
+
+    /// <summary>Call sites that match no endpoint, with their reasons.</summary>
+    IReadOnlyList<(CallSite CallSite, string Reason)> UnresolvedCalls();
+
+    /// <summary>The blob id of a file as last indexed, to read code around a line.</summary>
+    string? BlobOf(string repo, string file);
 }
+
+public sealed record LinkInputs(
+    IReadOnlyList<LinkEndpoint> Endpoints,
+    IReadOnlyList<LinkCall> Calls,
+    IReadOnlyList<RepoFact<ConfigValueFact>> ConfigValues,
+    IReadOnlyList<RepoFact<ProxyRouteFact>> ProxyRoutes,
+    IReadOnlyList<RepoFact<ServiceDeclarationFact>> Services,
+    IReadOnlyList<string> Repos,
+    Func<string, string?> RepoOfProject);
+
+public sealed record Consumer(CallSite CallSite, Link Link);
+
+public sealed record ConsumerPage(IReadOnlyList<Consumer> Items, int Total);
 
 /// <summary>Looks up cached facts; one per index run, not shared across threads.</summary>
 public interface IFactReader : IDisposable

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Dapper;
 using Mesh.Engine.Extraction;
+using Mesh.Engine.Linking;
 using Mesh.Engine.Model;
 using Microsoft.Data.Sqlite;
 
@@ -16,6 +17,10 @@ public sealed class SqliteGraphStore : IGraphStore
     private readonly string _connectionString;
 
     public string Path { get; }
+
+    /// <summary>Tables holding one repo's index, replaced together.</summary>
+    private static readonly string[] RepoTables =
+        ["repo_files", "skipped_files", "endpoints", "schemas", "call_sites", "diagnostics", "config_values", "proxy_routes", "services"];
 
     private SqliteGraphStore(string path)
     {
@@ -150,9 +155,19 @@ public sealed class SqliteGraphStore : IGraphStore
                 new { file.BlobId, file.Extractor, file.ExtractorVersion, data = Serialize(file.Facts) }, transaction);
         cancellationToken.ThrowIfCancellationRequested();
 
-        foreach (var table in new[] { "repo_files", "skipped_files", "endpoints", "schemas", "call_sites", "diagnostics" })
-            connection.Execute($"DELETE FROM {table} WHERE repo = @repo", new { repo }, transaction);
         connection.Execute("DELETE FROM links WHERE call_site IN (SELECT id FROM call_sites WHERE repo = @repo)", new { repo }, transaction);
+        connection.Execute("DELETE FROM unresolved WHERE call_site IN (SELECT id FROM call_sites WHERE repo = @repo)", new { repo }, transaction);
+        foreach (var table in RepoTables)
+            connection.Execute($"DELETE FROM {table} WHERE repo = @repo", new { repo }, transaction);
+        connection.Execute(
+            "INSERT INTO config_values (repo, file, line, key, value) VALUES (@repo, @File, @Line, @Key, @Value)",
+            surface.ConfigValues.Select(c => new { repo, c.File, c.Fact.Line, c.Fact.Key, c.Fact.Value }), transaction);
+        connection.Execute(
+            "INSERT INTO proxy_routes (repo, file, line, name, match_path, destination, destination_path, remove_prefix) VALUES (@repo, @File, @Line, @Name, @MatchPath, @Destination, @DestinationPath, @RemovePrefix)",
+            surface.ProxyRoutes.Select(r => new { repo, r.File, r.Fact.Line, r.Fact.Name, r.Fact.MatchPath, r.Fact.Destination, r.Fact.DestinationPath, r.Fact.RemovePrefix }), transaction);
+        connection.Execute(
+            "INSERT INTO services (repo, file, line, name, project) VALUES (@repo, @File, @Line, @Name, @Project)",
+            surface.Services.Select(d => new { repo, d.File, d.Fact.Line, d.Fact.Name, d.Fact.Project }), transaction);
 
         connection.Execute(
             "INSERT INTO repo_files (repo, path, extractor, blob_id) VALUES (@repo, @Path, @Extractor, @BlobId)",
@@ -219,7 +234,8 @@ public sealed class SqliteGraphStore : IGraphStore
         foreach (var repo in stale)
         {
             connection.Execute("DELETE FROM links WHERE call_site IN (SELECT id FROM call_sites WHERE repo = @repo)", new { repo }, transaction);
-            foreach (var table in new[] { "repo_files", "skipped_files", "endpoints", "schemas", "call_sites", "diagnostics" })
+            connection.Execute("DELETE FROM unresolved WHERE call_site IN (SELECT id FROM call_sites WHERE repo = @repo)", new { repo }, transaction);
+            foreach (var table in RepoTables)
                 connection.Execute($"DELETE FROM {table} WHERE repo = @repo", new { repo }, transaction);
             connection.Execute("DELETE FROM repos WHERE name = @repo", new { repo }, transaction);
         }
@@ -290,13 +306,114 @@ public sealed class SqliteGraphStore : IGraphStore
         var endpoints = connection.Query<EndpointDbRow>(
             "SELECT id, repo, file, path_key AS PathKey, data, 0 AS consumers FROM endpoints ORDER BY repo, path_key, method, id")
             .Select(r => r.ToEndpoint()).ToList();
-        var links = connection.Query<(string CallSite, string Endpoint, double Score, string Reason)>(
-            "SELECT call_site, endpoint, score, reason FROM links ORDER BY call_site, endpoint")
-            .Select(l => new Link(l.CallSite, l.Endpoint, l.Score, l.Reason)).ToList();
+        var links = connection.Query<(string CallSite, string Endpoint, double Score, string Reason, string? Via)>(
+            "SELECT call_site, endpoint, score, reason, via FROM links ORDER BY call_site, endpoint")
+            .Select(l => new Link(l.CallSite, l.Endpoint, l.Score, l.Reason, l.Via)).ToList();
         var schemas = connection.Query<(string Repo, string File, string Name, string Source, string Data)>(
                 "SELECT repo, file, name, source, data FROM schemas ORDER BY repo, file, name")
             .Select(s => new RepoSchema(s.Repo, new NamedSchema(s.File, s.Name, Deserialize<ApiSchema>(s.Data), s.Source))).ToList();
         return new GraphSnapshot(Repos(), endpoints, CallSites(connection, "", null), links, schemas);
+    }
+
+    public LinkInputs LoadLinkInputs()
+    {
+        using var connection = Connect();
+        var endpoints = connection.Query<(string Id, string Repo, string Data)>("SELECT id, repo, data FROM endpoints ORDER BY id")
+            .Select(e =>
+            {
+                var fact = Deserialize<EndpointFact>(e.Data);
+                return new LinkEndpoint(e.Id, e.Repo, fact.Method, RoutePath.Join(fact.BasePath ?? "", fact.Path), fact.Framework, fact.Source, fact.Kind);
+            }).ToList();
+        var calls = connection.Query<(string Id, string Repo, string Data)>("SELECT id, repo, data FROM call_sites ORDER BY id")
+            .Select(c =>
+            {
+                var fact = Deserialize<CallSiteFact>(c.Data);
+                return new LinkCall(c.Id, c.Repo, fact.Method, fact.Url, fact.BaseHint, fact.Client, fact.Unresolved);
+            }).ToList();
+        var config = connection.Query<(string Repo, string File, long Line, string Key, string Value)>("SELECT repo, file, line, key, value FROM config_values ORDER BY repo, file, line")
+            .Select(c => new RepoFact<ConfigValueFact>(c.Repo, c.File, new ConfigValueFact(c.Key, c.Value, (int)c.Line))).ToList();
+        var proxies = connection.Query<(string Repo, string File, long Line, string Name, string MatchPath, string Destination, string? DestinationPath, string? RemovePrefix)>(
+                "SELECT repo, file, line, name, match_path, destination, destination_path, remove_prefix FROM proxy_routes ORDER BY repo, file, line")
+            .Select(r => new RepoFact<ProxyRouteFact>(r.Repo, r.File, new ProxyRouteFact(r.Name, r.MatchPath, r.Destination, r.DestinationPath, r.RemovePrefix, (int)r.Line))).ToList();
+        var services = connection.Query<(string Repo, string File, long Line, string Name, string Project)>("SELECT repo, file, line, name, project FROM services ORDER BY repo, file, line")
+            .Select(d => new RepoFact<ServiceDeclarationFact>(d.Repo, d.File, new ServiceDeclarationFact(d.Name, d.Project, (int)d.Line))).ToList();
+        var repos = connection.Query<string>("SELECT name FROM repos ORDER BY name").ToList();
+        return new LinkInputs(endpoints, calls, config, proxies, services, repos, RepoOfProject);
+    }
+
+    /// <summary>The repo holding a project folder (<c>Catalog.Api</c>, or <c>Catalog_Api</c> as Aspire names it).</summary>
+    private string? RepoOfProject(string project)
+    {
+        using var connection = Connect();
+        foreach (var name in new[] { project, project.Replace('_', '.') }.Distinct())
+        {
+            var repo = connection.ExecuteScalar<string?>(
+                @"SELECT repo FROM repo_files WHERE '/' || path LIKE @pattern ESCAPE '\' ORDER BY repo LIMIT 1",
+                new { pattern = "%/" + EscapeLike(name) + "/%" });
+            if (repo is not null) return repo;
+        }
+        return null;
+    }
+
+    public void ReplaceLinks(LinkResult result)
+    {
+        using var connection = Connect();
+        using var transaction = connection.BeginTransaction(deferred: false);
+        connection.Execute("DELETE FROM links", transaction: transaction);
+        connection.Execute("DELETE FROM unresolved", transaction: transaction);
+        connection.Execute("INSERT INTO links (call_site, endpoint, score, reason, via) VALUES (@CallSite, @Endpoint, @Score, @Reason, @Via)", result.Links, transaction);
+        connection.Execute("INSERT INTO unresolved (call_site, reason) VALUES (@CallSite, @Reason)", result.Unresolved, transaction);
+        transaction.Commit();
+    }
+
+    public Endpoint? FindEndpoint(string id)
+    {
+        using var connection = Connect();
+        return connection.Query<EndpointDbRow>("SELECT id, repo, file, path_key AS PathKey, data, 0 AS consumers FROM endpoints WHERE id = @id", new { id })
+            .Select(r => r.ToEndpoint()).FirstOrDefault();
+    }
+
+    public IReadOnlyList<Endpoint> EndpointsByKey(string? method, string pathKey, string? repo)
+    {
+        using var connection = Connect();
+        return connection.Query<EndpointDbRow>(
+                """
+                SELECT id, repo, file, path_key AS PathKey, data, 0 AS consumers FROM endpoints
+                WHERE lower(path_key) = lower(@pathKey) AND (@method IS NULL OR method = @method) AND (@repo IS NULL OR repo = @repo)
+                ORDER BY repo, id
+                """, new { pathKey, method, repo })
+            .Select(r => r.ToEndpoint()).ToList();
+    }
+
+    public ConsumerPage Consumers(string endpointId, int offset, int limit)
+    {
+        using var connection = Connect();
+        var total = connection.ExecuteScalar<int>("SELECT COUNT(*) FROM links WHERE endpoint = @endpointId", new { endpointId });
+        var rows = connection.Query<(string Id, string Repo, string File, string? PathKey, long IsTest, string Data, double Score, string Reason, string? Via)>(
+            """
+            SELECT c.id, c.repo, c.file, c.path_key, c.is_test, c.data, l.score, l.reason, l.via
+            FROM links l JOIN call_sites c ON c.id = l.call_site
+            WHERE l.endpoint = @endpointId
+            ORDER BY l.score DESC, c.repo, c.file, c.line, c.id
+            LIMIT @limit OFFSET @offset
+            """, new { endpointId, limit, offset });
+        return new ConsumerPage(rows.Select(r => new Consumer(
+            new CallSite(r.Id, r.Repo, r.File, r.PathKey, r.IsTest != 0, Deserialize<CallSiteFact>(r.Data)),
+            new Link(r.Id, endpointId, r.Score, r.Reason, r.Via))).ToList(), total);
+    }
+
+    public IReadOnlyList<(CallSite CallSite, string Reason)> UnresolvedCalls()
+    {
+        using var connection = Connect();
+        return connection.Query<(string Id, string Repo, string File, string? PathKey, long IsTest, string Data, string Reason)>(
+                "SELECT c.id, c.repo, c.file, c.path_key, c.is_test, c.data, u.reason FROM unresolved u JOIN call_sites c ON c.id = u.call_site ORDER BY c.repo, c.file, c.line, c.id")
+            .Select(r => (new CallSite(r.Id, r.Repo, r.File, r.PathKey, r.IsTest != 0, Deserialize<CallSiteFact>(r.Data)), r.Reason)).ToList();
+    }
+
+    public string? BlobOf(string repo, string file)
+    {
+        using var connection = Connect();
+        return connection.ExecuteScalar<string?>("SELECT blob_id FROM repo_files WHERE repo = @repo AND path = @file LIMIT 1", new { repo, file });
     }
 
     private static List<CallSite> CallSites(SqliteConnection connection, string filter, object? parameters) =>

@@ -36,9 +36,20 @@ internal static class SqliteSchema
             url TEXT NOT NULL, path_key TEXT, client TEXT NOT NULL, is_test INTEGER NOT NULL, data TEXT NOT NULL);
         CREATE INDEX call_sites_by_repo ON call_sites (repo, file, line);
         CREATE TABLE links (
-            call_site TEXT NOT NULL, endpoint TEXT NOT NULL, score REAL NOT NULL, reason TEXT NOT NULL,
+            call_site TEXT NOT NULL, endpoint TEXT NOT NULL, score REAL NOT NULL, reason TEXT NOT NULL, via TEXT,
             PRIMARY KEY (call_site, endpoint));
         CREATE INDEX links_by_endpoint ON links (endpoint);
+        CREATE TABLE unresolved (call_site TEXT PRIMARY KEY, reason TEXT NOT NULL);
+        CREATE TABLE config_values (
+            repo TEXT NOT NULL, file TEXT NOT NULL, line INTEGER NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL);
+        CREATE INDEX config_values_by_repo ON config_values (repo);
+        CREATE TABLE proxy_routes (
+            repo TEXT NOT NULL, file TEXT NOT NULL, line INTEGER NOT NULL, name TEXT NOT NULL, match_path TEXT NOT NULL,
+            destination TEXT NOT NULL, destination_path TEXT, remove_prefix TEXT);
+        CREATE INDEX proxy_routes_by_repo ON proxy_routes (repo);
+        CREATE TABLE services (
+            repo TEXT NOT NULL, file TEXT NOT NULL, line INTEGER NOT NULL, name TEXT NOT NULL, project TEXT NOT NULL);
+        CREATE INDEX services_by_repo ON services (repo);
         CREATE TABLE diagnostics (
             repo TEXT NOT NULL, file TEXT NOT NULL, extractor TEXT NOT NULL, line INTEGER NOT NULL,
             severity TEXT NOT NULL, message TEXT NOT NULL);

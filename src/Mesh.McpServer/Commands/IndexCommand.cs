@@ -29,6 +29,8 @@ public static class IndexCommand
     {
         output.WriteLine($"Indexed {report.Repos.Count} repo(s) in {report.Elapsed.TotalSeconds:0.00} s: {report.FilesSeen} file(s) seen, " +
             $"{report.FilesParsed} parsed, {report.FilesSkipped} skipped, {report.Endpoints} endpoint(s).");
+        if (report.Linking is { } linking)
+            output.WriteLine($"Linked {linking.Linked} of {linking.CallSites} call site(s) to endpoints ({linking.Links} link(s)); {linking.Unresolved} unresolved (see 'mesh consumers' and mesh://graph).");
         foreach (var r in report.Repos)
         {
             if (r.Status == RepoIndexStatus.Failed)
