@@ -35,6 +35,7 @@ public static class Cli
             Database,
             IndexCommand.Create(output, error),
             ApisCommand.Create(output),
+            ConsumersCommand.Create(output),
             GraphCommand.Create(output),
             ServeCommand.Create(),
             DemoCommand.Create(output, error),

@@ -47,6 +47,10 @@ public sealed class RepoResources
         return JsonSerializer.Serialize(new { repo, endpoints, schemas, diagnostics = surface.Diagnostics }, MeshJson.Indented);
     }
 
+    [McpServerResource(UriTemplate = "mesh://graph", Name = "graph", Title = "Service graph", MimeType = "text/vnd.mermaid")]
+    [Description("The service graph as a mermaid diagram: repos as nodes, linked call counts on edges.")]
+    public static string Graph(WorkspaceIndex index) => Engine.Queries.ServiceGraph.Mermaid(index.Store.Graph());
+
     private sealed record RepoEntry(string Name, string Location, string Ref, string? Revision, DateTimeOffset? IndexedAt,
         int Endpoints, int CallSites, int Diagnostics, string? Note, string ApisUri);
 }

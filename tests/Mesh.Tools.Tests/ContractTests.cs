@@ -35,7 +35,7 @@ public sealed class ContractTests : ToolTestBase
 
         var tools = await mcp.Client.ListToolsAsync();
 
-        Assert.Equal(["list_apis", "reindex"], tools.Select(t => t.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(["find_consumers", "list_apis", "reindex"], tools.Select(t => t.Name).Order(StringComparer.Ordinal));
         foreach (var tool in tools)
             MatchesGolden("tool." + tool.Name, JsonSerializer.SerializeToNode(tool.ProtocolTool)!);
     }
