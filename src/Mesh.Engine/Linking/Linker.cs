@@ -198,7 +198,8 @@ public sealed class Linker
 
     private static List<Link> Rank(LinkCall call, List<Candidate> candidates, (string Repo, string Evidence)? target, bool methodUnknown, bool unknownBase)
     {
-        var inTarget = target is { } t ? candidates.Where(c => c.Route.Endpoint.Repo == t.Repo).ToList() : [];
+        // A route reached through the target's own gateway counts as the target's.
+        var inTarget = target is { } t ? candidates.Where(c => c.Route.Endpoint.Repo == t.Repo || c.ViaRepo == t.Repo).ToList() : [];
         var chosen = inTarget.Count > 0 ? inTarget : candidates;
         var distinct = chosen.DistinctBy(c => c.Route.Endpoint.Id).ToList();
         var links = new List<Link>();
