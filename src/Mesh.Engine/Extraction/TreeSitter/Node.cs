@@ -20,7 +20,14 @@ public readonly struct Node : IEquatable<Node>
     public SyntaxTree Tree { get; }
 
     /// <summary>The grammar's name for the node: <c>call</c>, <c>identifier</c>, or the token itself for anonymous nodes (<c>(</c>, <c>def</c>).</summary>
-    public string Type => Tree.Language.SymbolName(Symbol);
+    public string Type
+    {
+        get
+        {
+            var symbol = Symbol;
+            return Tree.Language.SymbolName(symbol);
+        }
+    }
 
     /// <summary>The grammar symbol: a cheap, allocation-free stand-in for <see cref="Type"/>.</summary>
     public ushort Symbol => Native.ts_node_symbol(Checked);

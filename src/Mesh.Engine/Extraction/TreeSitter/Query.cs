@@ -46,8 +46,9 @@ public sealed class Query : IDisposable
             }
             catch (ArgumentException e)
             {
+                var start = (int)Native.ts_query_start_byte_for_pattern(query, pattern);
                 handle.Dispose();
-                throw Error(bytes, (int)Native.ts_query_start_byte_for_pattern(query, pattern), QueryErrorKind.Predicate, e.Message);
+                throw Error(bytes, start, QueryErrorKind.Predicate, e.Message);
             }
         }
     }
