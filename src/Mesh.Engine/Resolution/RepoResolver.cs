@@ -16,9 +16,11 @@ public static class RepoResolver
         var ordered = files.OrderBy(f => f.Path, StringComparer.Ordinal).ThenBy(f => f.Extractor, StringComparer.Ordinal).ToList();
         var facts = ordered.Select(f => (f.Path, f.Facts)).ToList();
 
+        var scopes = new ScopeNames(ordered.Select(f => f.Path));
         var endpoints = RouteComposer.Compose(
-                facts.SelectMany(f => f.Facts.Endpoints.Select(e => (f.Path, e))).ToList(),
-                facts.SelectMany(f => f.Facts.Mounts).ToList())
+                facts.SelectMany(f => f.Facts.Endpoints.Select(e => (f.Path, Fact: scopes.Canonical(e, f.Path))))
+                    .Where(e => e.Fact is not null).Select(e => (e.Path, e.Fact!)).ToList(),
+                facts.SelectMany(f => f.Facts.Mounts.Select(m => scopes.Canonical(m, f.Path))).ToList())
             .Select(e => (e.File, Key: PathKey.FromTemplate((e.Fact.BasePath ?? "") + "/" + e.Fact.Path), e.Fact))
             .ToList();
 
