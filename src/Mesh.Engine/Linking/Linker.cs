@@ -18,6 +18,8 @@ public sealed record LinkResult(IReadOnlyList<Link> Links, IReadOnlyList<Unresol
 /// </summary>
 public sealed class Linker
 {
+    /// <summary>Routes by segment count and first segment (lower case; "{}" when it is a parameter): a call looks at two buckets, not all routes.</summary>
+    private readonly Dictionary<(int Count, string First), List<Route>> _byShape = [];
     private readonly Dictionary<int, List<Route>> _bySegments = [];
     private readonly List<Route> _catchAll = [];
     private readonly ServiceDirectory _directory;
@@ -38,6 +40,9 @@ public sealed class Linker
             if (route.CatchAll) _catchAll.Add(route);
             if (!_bySegments.TryGetValue(segments.Length, out var list)) _bySegments[segments.Length] = list = [];
             list.Add(route);
+            var shape = (segments.Length, First(segments));
+            if (!_byShape.TryGetValue(shape, out var bucket)) _byShape[shape] = bucket = [];
+            bucket.Add(route);
         }
     }
 
@@ -48,7 +53,7 @@ public sealed class Linker
         foreach (var call in calls)
         {
             var result = LinkOne(call);
-            if (result.Links.Count == 0) unresolved.Add(new UnresolvedCall(call.Id, result.Reason));
+            if (result.Links.Count == 0) unresolved.Add(new UnresolvedCall(call.Id, result.Reason, Tail(call.Url)));
             links.AddRange(result.Links);
         }
         return new LinkResult(
@@ -112,9 +117,23 @@ public sealed class Linker
 
     private static JoinStyle StyleOf(string client) => client is "Refit" or "axios" or "ky" ? JoinStyle.Concatenate : JoinStyle.Rfc3986;
 
+    /// <summary>The last segment with literal text (an unknown base glued in front is cut off), lower case.</summary>
+    public static string? Tail(string url)
+    {
+        var last = CallUrl.SplitPath(CallUrl.Parse(url).Path).LastOrDefault(s => s.Replace("{}", "", StringComparison.Ordinal).Length > 0);
+        return last?[(last.LastIndexOf("{}", StringComparison.Ordinal) is var hole and >= 0 ? hole + 2 : 0)..].ToLowerInvariant();
+    }
+
+    private static string First(IReadOnlyList<string> segments) =>
+        segments.Count == 0 ? "" : segments[0].Contains("{}", StringComparison.Ordinal) ? "{}" : segments[0].ToLowerInvariant();
+
     private IEnumerable<Route> Match(IReadOnlyList<string> segments, string? method)
     {
-        var exact = _bySegments.TryGetValue(segments.Count, out var list) ? list : [];
+        var first = First(segments);
+        IEnumerable<Route> exact = first == "{}"
+            ? _bySegments.TryGetValue(segments.Count, out var all) ? all : []
+            : (_byShape.TryGetValue((segments.Count, first), out var literal) ? literal : [])
+                .Concat(_byShape.TryGetValue((segments.Count, "{}"), out var parameter) ? parameter : []);
         foreach (var route in exact.Concat(_catchAll.Where(r => r.Segments.Length <= segments.Count + 1)).Distinct())
         {
             if (method is not null && route.Endpoint.Method != method) continue;

@@ -34,5 +34,8 @@ public sealed record CallSite(string Id, string Repo, string File, string? PathK
 /// <summary>A call site matched to an endpoint, with how sure we are and why; <see cref="Via"/> names a gateway route followed.</summary>
 public sealed record Link(string CallSite, string Endpoint, double Score, string Reason, string? Via = null);
 
-/// <summary>A call site that matches no endpoint, and why (dynamic URL, unknown base, no such route).</summary>
-public sealed record UnresolvedCall(string CallSite, string Reason);
+/// <summary>
+/// A call site that matches no endpoint, and why (dynamic URL, unknown base, no such route). <see cref="Tail"/> is the
+/// last literal segment of its path (lower case), to find quickly the unresolved calls that might target an endpoint.
+/// </summary>
+public sealed record UnresolvedCall(string CallSite, string Reason, string? Tail = null);

@@ -74,7 +74,8 @@ public static class ConsumerQuery
     private static PossibleConsumers Possible(IGraphStore store, Endpoint endpoint)
     {
         var route = CallUrl.SplitPath(RoutePath.Join(endpoint.Fact.BasePath ?? "", endpoint.Path));
-        var fits = store.UnresolvedCalls().Where(u => Fits(route, endpoint.Method, u.CallSite)).ToList();
+        var tail = Linker.Tail(RoutePath.Join(endpoint.Fact.BasePath ?? "", endpoint.Path));
+        var fits = tail is null ? [] : store.UnresolvedCalls(tail).Where(u => Fits(route, endpoint.Method, u.CallSite)).ToList();
         return new PossibleConsumers(fits.Count,
             fits.GroupBy(f => f.Reason.Split(':')[0]).Select(g => (g.Key, g.Count())).OrderByDescending(g => g.Item2).ThenBy(g => g.Key, StringComparer.Ordinal).ToList(),
             fits.Take(Examples).ToList());

@@ -47,8 +47,8 @@ public interface IGraphStore
     /// <summary>The call sites linked to an endpoint, best score first.</summary>
     ConsumerPage Consumers(string endpointId, int offset, int limit);
 
-    /// <summary>Call sites that match no endpoint, with their reasons.</summary>
-    IReadOnlyList<(CallSite CallSite, string Reason)> UnresolvedCalls();
+    /// <summary>Call sites that match no endpoint, with their reasons; only those whose last literal segment is <paramref name="tail"/> when given.</summary>
+    IReadOnlyList<(CallSite CallSite, string Reason)> UnresolvedCalls(string? tail = null);
 
     /// <summary>The blob id of a file as last indexed, to read code around a line.</summary>
     string? BlobOf(string repo, string file);

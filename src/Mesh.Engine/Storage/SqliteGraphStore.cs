@@ -362,7 +362,7 @@ public sealed class SqliteGraphStore : IGraphStore
         connection.Execute("DELETE FROM links", transaction: transaction);
         connection.Execute("DELETE FROM unresolved", transaction: transaction);
         connection.Execute("INSERT INTO links (call_site, endpoint, score, reason, via) VALUES (@CallSite, @Endpoint, @Score, @Reason, @Via)", result.Links, transaction);
-        connection.Execute("INSERT INTO unresolved (call_site, reason) VALUES (@CallSite, @Reason)", result.Unresolved, transaction);
+        connection.Execute("INSERT INTO unresolved (call_site, reason, tail) VALUES (@CallSite, @Reason, @Tail)", result.Unresolved, transaction);
         transaction.Commit();
     }
 
@@ -402,11 +402,12 @@ public sealed class SqliteGraphStore : IGraphStore
             new Link(r.Id, endpointId, r.Score, r.Reason, r.Via))).ToList(), total);
     }
 
-    public IReadOnlyList<(CallSite CallSite, string Reason)> UnresolvedCalls()
+    public IReadOnlyList<(CallSite CallSite, string Reason)> UnresolvedCalls(string? tail = null)
     {
         using var connection = Connect();
         return connection.Query<(string Id, string Repo, string File, string? PathKey, long IsTest, string Data, string Reason)>(
-                "SELECT c.id, c.repo, c.file, c.path_key, c.is_test, c.data, u.reason FROM unresolved u JOIN call_sites c ON c.id = u.call_site ORDER BY c.repo, c.file, c.line, c.id")
+                $"SELECT c.id, c.repo, c.file, c.path_key, c.is_test, c.data, u.reason FROM unresolved u JOIN call_sites c ON c.id = u.call_site {(tail is null ? "" : "WHERE u.tail = @tail")} ORDER BY c.repo, c.file, c.line, c.id",
+                new { tail })
             .Select(r => (new CallSite(r.Id, r.Repo, r.File, r.PathKey, r.IsTest != 0, Deserialize<CallSiteFact>(r.Data)), r.Reason)).ToList();
     }
 

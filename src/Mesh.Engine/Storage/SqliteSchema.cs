@@ -39,7 +39,8 @@ internal static class SqliteSchema
             call_site TEXT NOT NULL, endpoint TEXT NOT NULL, score REAL NOT NULL, reason TEXT NOT NULL, via TEXT,
             PRIMARY KEY (call_site, endpoint));
         CREATE INDEX links_by_endpoint ON links (endpoint);
-        CREATE TABLE unresolved (call_site TEXT PRIMARY KEY, reason TEXT NOT NULL);
+        CREATE TABLE unresolved (call_site TEXT PRIMARY KEY, reason TEXT NOT NULL, tail TEXT);
+        CREATE INDEX unresolved_by_tail ON unresolved (tail);
         CREATE TABLE config_values (
             repo TEXT NOT NULL, file TEXT NOT NULL, line INTEGER NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL);
         CREATE INDEX config_values_by_repo ON config_values (repo);
