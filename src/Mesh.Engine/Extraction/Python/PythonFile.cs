@@ -1,0 +1,231 @@
+using Mesh.Engine.Extraction.TreeSitter;
+
+namespace Mesh.Engine.Extraction.Python;
+
+/// <summary>An imported name: <c>from Module import Name</c>, or <c>import Module</c> (Name null). Relative modules keep their dots.</summary>
+internal sealed record PythonImport(string Module, string? Name)
+{
+    /// <summary>The module this name denotes if it is one (<c>from app.routers import items</c> → <c>app.routers.items</c>).</summary>
+    public string AsModule => Name is null ? Module : Module.EndsWith('.') ? Module + Name : Module + "." + Name;
+}
+
+/// <summary>A module-level variable bound to a framework object: <c>app = FastAPI()</c>, <c>router = APIRouter(prefix="/items")</c>.</summary>
+internal sealed record PythonApp(string Name, string Kind, string Prefix, IReadOnlyList<string> Tags, int Line)
+{
+    public bool IsRoot => Kind is "FastAPI" or "Flask";
+    public bool IsFastApi => Kind is "FastAPI" or "APIRouter";
+    public bool IsFlask => Kind is "Flask" or "Blueprint";
+}
+
+/// <summary>
+/// One parsed Python file and what its top level declares: imports, string constants, framework objects, classes and
+/// functions. Readers share it so the file is parsed and indexed once.
+/// </summary>
+internal sealed class PythonFile
+{
+    public PythonFile(SyntaxTree tree)
+    {
+        Tree = tree;
+        Root = tree.Root;
+        foreach (var statement in Root.NamedChildren) Index(statement);
+    }
+
+    public SyntaxTree Tree { get; }
+    public Node Root { get; }
+    public Dictionary<string, PythonImport> Imports { get; } = new(StringComparer.Ordinal);
+    /// <summary>Module-level <c>NAME = expression</c>, the last assignment winning.</summary>
+    public Dictionary<string, Node> Assignments { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, PythonApp> Apps { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, Node> Classes { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, Node> Functions { get; } = new(StringComparer.Ordinal);
+
+    private List<Node>? calls;
+
+    /// <summary>Every call in the file, in source order, found once for all readers.</summary>
+    public IReadOnlyList<Node> Calls => calls ??= Root.Descendants(namedOnly: true).Where(n => n.Type == "call").ToList();
+
+    public bool ImportsModule(string top) =>
+        Imports.Values.Any(i => i.Module == top || i.Module.StartsWith(top + ".", StringComparison.Ordinal));
+
+    private void Index(Node statement)
+    {
+        switch (statement.Type)
+        {
+            case "import_statement":
+                foreach (var name in statement.NamedChildren)
+                {
+                    if (name.Type == "dotted_name") Imports[name.NamedChild(0).Text()] = new PythonImport(name.NamedChild(0).Text(), null);
+                    else if (name.Type == "aliased_import" && name.ChildByFieldName("alias") is { } alias)
+                        Imports[alias.Text()] = new PythonImport(name.ChildByFieldName("name")!.Value.Text(), null);
+                }
+                break;
+            case "import_from_statement":
+                if (statement.ChildByFieldName("module_name") is not { } module) break;
+                var moduleName = module.Text().Replace(" ", "", StringComparison.Ordinal);
+                for (var i = 0; i < statement.ChildCount; i++)
+                {
+                    if (statement.FieldNameForChild(i) != "name") continue;
+                    var child = statement.Child(i);
+                    if (child.Type == "dotted_name") Imports[child.Text()] = new PythonImport(moduleName, child.Text());
+                    else if (child.Type == "aliased_import" && child.ChildByFieldName("alias") is { } alias)
+                        Imports[alias.Text()] = new PythonImport(moduleName, child.ChildByFieldName("name")!.Value.Text());
+                }
+                break;
+            case "expression_statement" when statement.NamedChildCount == 1 && statement.NamedChild(0).Type == "assignment":
+                var assignment = statement.NamedChild(0);
+                if (assignment.ChildByFieldName("left") is { Type: "identifier" } left && assignment.ChildByFieldName("right") is { } right)
+                {
+                    Assignments[left.Text()] = right;
+                    if (AppOf(left.Text(), right) is { } app) Apps[app.Name] = app;
+                }
+                break;
+            case "class_definition":
+                Classes[statement.ChildByFieldName("name")!.Value.Text()] = statement;
+                break;
+            case "function_definition":
+                Functions[statement.ChildByFieldName("name")!.Value.Text()] = statement;
+                break;
+            case "decorated_definition" when statement.ChildByFieldName("definition") is { } definition:
+                Index(definition);
+                break;
+            case "if_statement" or "try_statement":
+                // Conditional imports (try: import ujson except ImportError) still bind names.
+                foreach (var block in statement.Descendants(namedOnly: true).Where(n => n.Type == "block"))
+                    foreach (var inner in block.NamedChildren)
+                        if (inner.Type is "import_statement" or "import_from_statement") Index(inner);
+                break;
+        }
+    }
+
+    private static readonly HashSet<string> AppKinds = ["FastAPI", "APIRouter", "Flask", "Blueprint", "DefaultRouter", "SimpleRouter"];
+
+    private PythonApp? AppOf(string name, Node value)
+    {
+        if (value.Type != "call" || value.ChildByFieldName("function") is not { } function) return null;
+        var kind = function.Type switch
+        {
+            "identifier" => function.Text(),
+            "attribute" => function.ChildByFieldName("attribute")!.Value.Text(),
+            _ => null,
+        };
+        if (kind is null || !AppKinds.Contains(kind)) return null;
+        var arguments = value.ChildByFieldName("arguments");
+        var prefixArgument = kind switch { "APIRouter" => "prefix", "Blueprint" => "url_prefix", _ => null };
+        var prefix = prefixArgument is not null && Keyword(arguments, prefixArgument) is { } p ? PythonStrings.Literal(this, p) ?? "" : "";
+        var tags = Keyword(arguments, "tags") is { } t ? StringList(t) : [];
+        return new PythonApp(name, kind, prefix, tags, value.Start.Line);
+    }
+
+    /// <summary>The value of keyword argument <paramref name="name"/> in an argument list.</summary>
+    public static Node? Keyword(Node? arguments, string name)
+    {
+        if (arguments is not { } list) return null;
+        foreach (var argument in list.NamedChildren)
+            if (argument.Type == "keyword_argument" && argument.ChildByFieldName("name") is { } n && n.Text() == name)
+                return argument.ChildByFieldName("value");
+        return null;
+    }
+
+    /// <summary>Positional arguments (no keywords, no splats).</summary>
+    public static List<Node> Positional(Node? arguments) =>
+        arguments is { } list
+            ? list.NamedChildren.Where(a => a.Type is not ("keyword_argument" or "list_splat" or "dictionary_splat" or "comment")).ToList()
+            : [];
+
+    /// <summary>String items of a list or tuple literal: <c>["GET", "POST"]</c>.</summary>
+    public List<string> StringList(Node node) =>
+        node.Type is "list" or "tuple" or "set"
+            ? node.NamedChildren.Select(item => PythonStrings.Literal(this, item)).OfType<string>().ToList()
+            : PythonStrings.Literal(this, node) is { } one ? [one] : [];
+
+    /// <summary>
+    /// The mount scope an expression denotes: <c>@name</c> for a variable of this file, <c>py:module@name</c> for one
+    /// imported (<c>items.router</c>, <c>items_router</c>), null when unknown. <paramref name="attributeName"/> names
+    /// the variable when the expression is a module (Django's <c>include("orders.urls")</c> → <c>urlpatterns</c>).
+    /// </summary>
+    public string? ScopeOf(Node expression)
+    {
+        switch (expression.Type)
+        {
+            case "identifier":
+                var name = expression.Text();
+                if (Imports.TryGetValue(name, out var import))
+                    return import.Name is null ? null : $"py:{import.Module}@{import.Name}";
+                return "@" + name;
+            case "attribute":
+                var parts = Dotted(expression);
+                if (parts is null || parts.Count < 2) return null;
+                if (parts[^1] == "urls" && parts.Count == 2 && !Imports.ContainsKey(parts[0])) return "@" + parts[0];
+                if (!Imports.TryGetValue(parts[0], out var head)) return null;
+                var module = string.Join('.', [head.AsModule, .. parts.Skip(1).SkipLast(1)]);
+                return $"py:{module}@{parts[^1]}";
+            default:
+                return null;
+        }
+    }
+
+    /// <summary><c>a.b.c</c> as its identifiers, or null when it is not a plain dotted name.</summary>
+    public static List<string>? Dotted(Node expression)
+    {
+        var parts = new List<string>();
+        var current = expression;
+        while (current.Type == "attribute")
+        {
+            parts.Add(current.ChildByFieldName("attribute")!.Value.Text());
+            current = current.ChildByFieldName("object")!.Value;
+        }
+        if (current.Type != "identifier") return null;
+        parts.Add(current.Text());
+        parts.Reverse();
+        return parts;
+    }
+
+    /// <summary>The name after the last dot of a callee (<c>requests.get</c> → <c>get</c>).</summary>
+    public static string? CalleeName(Node call) =>
+        call.ChildByFieldName("function") switch
+        {
+            { Type: "identifier" } f => f.Text(),
+            { Type: "attribute" } f => f.ChildByFieldName("attribute")!.Value.Text(),
+            _ => null,
+        };
+
+    /// <summary>The names of a function's parameters, in order, without <c>self</c>/<c>cls</c> of methods.</summary>
+    public static List<(string Name, Node Node)> Parameters(Node function)
+    {
+        var result = new List<(string, Node)>();
+        if (function.ChildByFieldName("parameters") is not { } parameters) return result;
+        foreach (var parameter in parameters.NamedChildren)
+        {
+            var name = ParameterName(parameter);
+            if (name is null) continue;
+            result.Add((name, parameter));
+        }
+        if (result.Count > 0 && result[0].Item1 is "self" or "cls" && IsMethod(function)) result.RemoveAt(0);
+        return result;
+    }
+
+    public static string? ParameterName(Node parameter) => parameter.Type switch
+    {
+        "identifier" => parameter.Text(),
+        "typed_parameter" => parameter.NamedChild(0) is { Type: "identifier" } id ? id.Text() : null,
+        "default_parameter" or "typed_default_parameter" => parameter.ChildByFieldName("name")?.Text(),
+        _ => null,
+    };
+
+    public static bool IsMethod(Node function)
+    {
+        var parent = function.Parent;
+        if (parent?.Type == "decorated_definition") parent = parent.Value.Parent;
+        return parent?.Type == "block" && parent.Value.Parent?.Type == "class_definition";
+    }
+
+    /// <summary>The function definition a node sits in, if any.</summary>
+    public static Node? EnclosingFunction(Node node)
+    {
+        for (var current = node.Parent; current is { } n; current = n.Parent)
+            if (n.Type == "function_definition") return n;
+        return null;
+    }
+
+    public static int Line(Node node) => node.Start.Line;
+}

@@ -1,0 +1,70 @@
+using System.Text.RegularExpressions;
+using Mesh.Engine.Extraction.TreeSitter;
+using Mesh.Engine.Model;
+
+namespace Mesh.Engine.Extraction.Python;
+
+/// <summary>Where a router's routes go: the scope they are relative to and the prefix applied in this file.</summary>
+internal sealed record RouterTarget(string? Scope, string Prefix, IReadOnlyList<string> Tags, string? Framework);
+
+/// <summary>What FastAPI and Flask readers share: which object a decorator names, and function details.</summary>
+internal static partial class PythonRoutes
+{
+    /// <summary>
+    /// The scope of routes declared on <paramref name="router"/>: null for an application root, <c>@name</c> for a
+    /// router of this file (its <c>prefix</c> applied here), <c>py:module@name</c> for one imported.
+    /// </summary>
+    public static RouterTarget Target(PythonFile file, Node router)
+    {
+        if (router.Type == "identifier" && file.Apps.TryGetValue(router.Text(), out var app))
+            return new RouterTarget(app.IsRoot ? null : "@" + app.Name, app.Prefix, app.Tags, app.IsFastApi ? "fastapi" : app.IsFlask ? "flask" : null);
+        var framework = file.ImportsModule("fastapi") ? "fastapi" : file.ImportsModule("flask") ? "flask" : null;
+        return new RouterTarget(file.ScopeOf(router), "", [], framework);
+    }
+
+    /// <summary>True when <paramref name="expression"/> is a FastAPI()/Flask() application of this file.</summary>
+    public static bool IsRootApp(PythonFile file, Node expression) =>
+        expression.Type == "identifier" && file.Apps.TryGetValue(expression.Text(), out var app) && app.IsRoot;
+
+    public static string JoinPath(string prefix, string path) =>
+        prefix.Length == 0 ? path : path.Length == 0 ? prefix : prefix.TrimEnd('/') + "/" + path.TrimStart('/');
+
+    /// <summary>First line of a function's docstring, if any.</summary>
+    public static string? DocSummary(Node function)
+    {
+        if (function.ChildByFieldName("body") is not { NamedChildCount: > 0 } body) return null;
+        var first = body.NamedChild(0);
+        if (first.Type != "expression_statement" || first.NamedChildCount != 1 || first.NamedChild(0).Type != "string") return null;
+        var content = first.NamedChild(0).NamedChildren.FirstOrDefault(c => c.Type == "string_content");
+        if (content.Tree is null) return null;
+        return content.Text().Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.Length > 0);
+    }
+
+    /// <summary>Names of <c>{name}</c> (FastAPI) and <c>&lt;conv:name&gt;</c> (Flask, Django) parameters of a route.</summary>
+    public static List<(string Name, string? Converter)> PathParameters(string path) =>
+        PathParameter().Matches(path)
+            .Select(m => m.Groups["brace"].Success ? (m.Groups["brace"].Value, (string?)(m.Groups["bconv"].Success ? m.Groups["bconv"].Value : null))
+                : (m.Groups["angle"].Value, m.Groups["aconv"].Success ? m.Groups["aconv"].Value : null))
+            .ToList();
+
+    public static ApiSchema ConverterSchema(string? converter) => converter switch
+    {
+        "int" => new ApiSchema { Types = ["integer"] },
+        "float" => new ApiSchema { Types = ["number"] },
+        "uuid" => new ApiSchema { Types = ["string"], Format = "uuid" },
+        _ => new ApiSchema { Types = ["string"] },
+    };
+
+    public static int? StatusCode(Node value)
+    {
+        if (value.Type == "integer" && int.TryParse(value.Text(), out var code)) return code;
+        var match = StatusName().Match(value.Text());
+        return match.Success ? int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : null;
+    }
+
+    [GeneratedRegex(@"\{(?<brace>\w+)(:(?<bconv>\w+))?\}|<((?<aconv>\w+):)?(?<angle>\w+)>")]
+    private static partial Regex PathParameter();
+
+    [GeneratedRegex(@"HTTP_(\d{3})")]
+    private static partial Regex StatusName();
+}
