@@ -40,6 +40,9 @@ if (args.Contains("--parse-only"))
     return 0;
 }
 
+if (args.Contains("--linking"))
+    return await LinkingBench.Run(args.Length > 0 && int.TryParse(args[0], out var r) ? r : 200, seed);
+
 if (args.Contains("--parallel"))
 {
     for (var pass = 0; pass < 3; pass++)

@@ -18,8 +18,12 @@ public sealed record LinkResult(IReadOnlyList<Link> Links, IReadOnlyList<Unresol
 /// </summary>
 public sealed class Linker
 {
-    /// <summary>Routes by segment count and first segment (lower case; "{}" when it is a parameter): a call looks at two buckets, not all routes.</summary>
-    private readonly Dictionary<(int Count, string First), List<Route>> _byShape = [];
+    /// <summary>
+    /// Routes by (segment count, position, literal text in lower case) and by (count, position) where they take a parameter:
+    /// a call starts from its most selective literal position and checks only those routes.
+    /// </summary>
+    private readonly Dictionary<(int Count, int Position, string Text), List<Route>> _literals = [];
+    private readonly Dictionary<(int Count, int Position), List<Route>> _parameters = [];
     private readonly Dictionary<int, List<Route>> _bySegments = [];
     private readonly List<Route> _catchAll = [];
     private readonly ServiceDirectory _directory;
@@ -40,9 +44,11 @@ public sealed class Linker
             if (route.CatchAll) _catchAll.Add(route);
             if (!_bySegments.TryGetValue(segments.Length, out var list)) _bySegments[segments.Length] = list = [];
             list.Add(route);
-            var shape = (segments.Length, First(segments));
-            if (!_byShape.TryGetValue(shape, out var bucket)) _byShape[shape] = bucket = [];
-            bucket.Add(route);
+            for (var position = 0; position < segments.Length; position++)
+            {
+                if (segments[position].Contains("{}", StringComparison.Ordinal)) Add(_parameters, (segments.Length, position), route);
+                else Add(_literals, (segments.Length, position, segments[position].ToLowerInvariant()), route);
+            }
         }
     }
 
@@ -124,17 +130,35 @@ public sealed class Linker
         return last?[(last.LastIndexOf("{}", StringComparison.Ordinal) is var hole and >= 0 ? hole + 2 : 0)..].ToLowerInvariant();
     }
 
-    private static string First(IReadOnlyList<string> segments) =>
-        segments.Count == 0 ? "" : segments[0].Contains("{}", StringComparison.Ordinal) ? "{}" : segments[0].ToLowerInvariant();
+    private static void Add<TKey>(Dictionary<TKey, List<Route>> index, TKey key, Route route) where TKey : notnull
+    {
+        if (!index.TryGetValue(key, out var list)) index[key] = list = [];
+        list.Add(route);
+    }
+
+    /// <summary>Routes that can match a call of this many segments: those of the call's most selective literal position.</summary>
+    private IEnumerable<Route> Candidates(IReadOnlyList<string> segments)
+    {
+        var count = segments.Count;
+        IEnumerable<Route>? best = null;
+        var bestSize = int.MaxValue;
+        for (var position = 0; position < count; position++)
+        {
+            if (segments[position].Contains("{}", StringComparison.Ordinal)) continue;
+            var literal = _literals.TryGetValue((count, position, segments[position].ToLowerInvariant()), out var l) ? l : [];
+            var parameter = _parameters.TryGetValue((count, position), out var p) ? p : [];
+            if (literal.Count + parameter.Count >= bestSize) continue;
+            bestSize = literal.Count + parameter.Count;
+            best = literal.Concat(parameter);
+        }
+        return best ?? (_bySegments.TryGetValue(count, out var all) ? all : []);
+    }
 
     private IEnumerable<Route> Match(IReadOnlyList<string> segments, string? method)
     {
-        var first = First(segments);
-        IEnumerable<Route> exact = first == "{}"
-            ? _bySegments.TryGetValue(segments.Count, out var all) ? all : []
-            : (_byShape.TryGetValue((segments.Count, first), out var literal) ? literal : [])
-                .Concat(_byShape.TryGetValue((segments.Count, "{}"), out var parameter) ? parameter : []);
-        foreach (var route in exact.Concat(_catchAll.Where(r => r.Segments.Length <= segments.Count + 1)).Distinct())
+        var exact = Candidates(segments);
+        var routes = _catchAll.Count == 0 ? exact : exact.Concat(_catchAll.Where(r => r.Segments.Length <= segments.Count + 1)).Distinct();
+        foreach (var route in routes)
         {
             if (method is not null && route.Endpoint.Method != method) continue;
             if (SegmentsMatch(route, segments)) yield return route;

@@ -178,26 +178,27 @@ public sealed class SqliteGraphStore : IGraphStore
         cancellationToken.ThrowIfCancellationRequested();
         connection.Execute(
             """
-            INSERT INTO endpoints (id, repo, method, path, path_key, source, framework, file, line, operation_id, deprecated, data)
-            VALUES (@Id, @Repo, @Method, @Path, @PathKey, @Source, @Framework, @File, @Line, @OperationId, @Deprecated, @Data)
+            INSERT INTO endpoints (id, repo, method, path, path_key, source, framework, file, line, operation_id, deprecated, route, kind, data)
+            VALUES (@Id, @Repo, @Method, @Path, @PathKey, @Source, @Framework, @File, @Line, @OperationId, @Deprecated, @Route, @Kind, @Data)
             """,
             surface.Endpoints.Select(e => new
             {
                 e.Id, e.Repo, e.Method, e.Path, e.PathKey, e.Fact.Source, e.Fact.Framework, e.File, e.Line,
-                e.Fact.OperationId, Deprecated = e.Fact.Deprecated ? 1 : 0, Data = Serialize(e.Fact),
+                e.Fact.OperationId, Deprecated = e.Fact.Deprecated ? 1 : 0, Route = RoutePath.Join(e.Fact.BasePath ?? "", e.Fact.Path), e.Fact.Kind,
+                Data = Serialize(e.Fact),
             }), transaction);
         connection.Execute(
             "INSERT INTO schemas (repo, file, name, source, data) VALUES (@repo, @File, @Name, @Source, @Data)",
             surface.Schemas.Select(s => new { repo, s.File, s.Name, s.Source, Data = Serialize(s.Schema) }), transaction);
         connection.Execute(
             """
-            INSERT INTO call_sites (id, repo, file, line, method, url, path_key, client, is_test, data)
-            VALUES (@Id, @Repo, @File, @Line, @Method, @Url, @PathKey, @Client, @IsTest, @Data)
+            INSERT INTO call_sites (id, repo, file, line, method, url, path_key, client, is_test, base_hint, unresolved, data)
+            VALUES (@Id, @Repo, @File, @Line, @Method, @Url, @PathKey, @Client, @IsTest, @BaseHint, @Unresolved, @Data)
             """,
             surface.CallSites.Select(c => new
             {
                 c.Id, c.Repo, c.File, c.Line, c.Fact.Method, c.Fact.Url, c.PathKey, c.Fact.Client,
-                IsTest = c.IsTest ? 1 : 0, Data = Serialize(c.Fact),
+                IsTest = c.IsTest ? 1 : 0, c.Fact.BaseHint, c.Fact.Unresolved, Data = Serialize(c.Fact),
             }), transaction);
         connection.Execute(
             "INSERT INTO diagnostics (repo, file, extractor, line, severity, message) VALUES (@Repo, @File, @Extractor, @Line, @Severity, @Message)",
@@ -318,18 +319,12 @@ public sealed class SqliteGraphStore : IGraphStore
     public LinkInputs LoadLinkInputs()
     {
         using var connection = Connect();
-        var endpoints = connection.Query<(string Id, string Repo, string Data)>("SELECT id, repo, data FROM endpoints ORDER BY id")
-            .Select(e =>
-            {
-                var fact = Deserialize<EndpointFact>(e.Data);
-                return new LinkEndpoint(e.Id, e.Repo, fact.Method, RoutePath.Join(fact.BasePath ?? "", fact.Path), fact.Framework, fact.Source, fact.Kind);
-            }).ToList();
-        var calls = connection.Query<(string Id, string Repo, string Data)>("SELECT id, repo, data FROM call_sites ORDER BY id")
-            .Select(c =>
-            {
-                var fact = Deserialize<CallSiteFact>(c.Data);
-                return new LinkCall(c.Id, c.Repo, fact.Method, fact.Url, fact.BaseHint, fact.Client, fact.Unresolved);
-            }).ToList();
+        var endpoints = connection.Query<(string Id, string Repo, string Method, string Route, string Framework, string Source, string? Kind)>(
+                "SELECT id, repo, method, route, framework, source, kind FROM endpoints ORDER BY id")
+            .Select(e => new LinkEndpoint(e.Id, e.Repo, e.Method, e.Route, e.Framework, e.Source, e.Kind)).ToList();
+        var calls = connection.Query<(string Id, string Repo, string? Method, string Url, string? BaseHint, string Client, string? Unresolved)>(
+                "SELECT id, repo, method, url, base_hint, client, unresolved FROM call_sites ORDER BY id")
+            .Select(c => new LinkCall(c.Id, c.Repo, c.Method, c.Url, c.BaseHint, c.Client, c.Unresolved)).ToList();
         var config = connection.Query<(string Repo, string File, long Line, string Key, string Value)>("SELECT repo, file, line, key, value FROM config_values ORDER BY repo, file, line")
             .Select(c => new RepoFact<ConfigValueFact>(c.Repo, c.File, new ConfigValueFact(c.Key, c.Value, (int)c.Line))).ToList();
         var proxies = connection.Query<(string Repo, string File, long Line, string Name, string MatchPath, string Destination, string? DestinationPath, string? RemovePrefix)>(
@@ -361,8 +356,32 @@ public sealed class SqliteGraphStore : IGraphStore
         using var transaction = connection.BeginTransaction(deferred: false);
         connection.Execute("DELETE FROM links", transaction: transaction);
         connection.Execute("DELETE FROM unresolved", transaction: transaction);
-        connection.Execute("INSERT INTO links (call_site, endpoint, score, reason, via) VALUES (@CallSite, @Endpoint, @Score, @Reason, @Via)", result.Links, transaction);
-        connection.Execute("INSERT INTO unresolved (call_site, reason, tail) VALUES (@CallSite, @Reason, @Tail)", result.Unresolved, transaction);
+        // One prepared statement per table: hundreds of thousands of rows on a large workspace.
+        using (var insert = connection.CreateCommand())
+        {
+            insert.Transaction = transaction;
+            insert.CommandText = "INSERT INTO links (call_site, endpoint, score, reason, via) VALUES ($c, $e, $s, $r, $v)";
+            var (c, e, sc, r, v) = (insert.Parameters.Add("$c", SqliteType.Text), insert.Parameters.Add("$e", SqliteType.Text),
+                insert.Parameters.Add("$s", SqliteType.Real), insert.Parameters.Add("$r", SqliteType.Text), insert.Parameters.Add("$v", SqliteType.Text));
+            insert.Prepare();
+            foreach (var link in result.Links)
+            {
+                (c.Value, e.Value, sc.Value, r.Value, v.Value) = (link.CallSite, link.Endpoint, link.Score, link.Reason, (object?)link.Via ?? DBNull.Value);
+                insert.ExecuteNonQuery();
+            }
+        }
+        using (var insert = connection.CreateCommand())
+        {
+            insert.Transaction = transaction;
+            insert.CommandText = "INSERT INTO unresolved (call_site, reason, tail) VALUES ($c, $r, $t)";
+            var (c, r, t) = (insert.Parameters.Add("$c", SqliteType.Text), insert.Parameters.Add("$r", SqliteType.Text), insert.Parameters.Add("$t", SqliteType.Text));
+            insert.Prepare();
+            foreach (var call in result.Unresolved)
+            {
+                (c.Value, r.Value, t.Value) = (call.CallSite, call.Reason, (object?)call.Tail ?? DBNull.Value);
+                insert.ExecuteNonQuery();
+            }
+        }
         transaction.Commit();
     }
 

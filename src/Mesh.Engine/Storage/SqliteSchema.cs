@@ -25,7 +25,7 @@ internal static class SqliteSchema
         CREATE TABLE endpoints (
             id TEXT PRIMARY KEY, repo TEXT NOT NULL, method TEXT NOT NULL, path TEXT NOT NULL, path_key TEXT NOT NULL,
             source TEXT NOT NULL, framework TEXT NOT NULL, file TEXT NOT NULL, line INTEGER NOT NULL,
-            operation_id TEXT, deprecated INTEGER NOT NULL, data TEXT NOT NULL);
+            operation_id TEXT, deprecated INTEGER NOT NULL, route TEXT NOT NULL, kind TEXT, data TEXT NOT NULL);
         CREATE INDEX endpoints_by_repo ON endpoints (repo, path_key, method);
         CREATE INDEX endpoints_by_key ON endpoints (path_key, method);
         CREATE TABLE schemas (
@@ -33,7 +33,7 @@ internal static class SqliteSchema
             PRIMARY KEY (repo, file, name));
         CREATE TABLE call_sites (
             id TEXT PRIMARY KEY, repo TEXT NOT NULL, file TEXT NOT NULL, line INTEGER NOT NULL, method TEXT,
-            url TEXT NOT NULL, path_key TEXT, client TEXT NOT NULL, is_test INTEGER NOT NULL, data TEXT NOT NULL);
+            url TEXT NOT NULL, path_key TEXT, client TEXT NOT NULL, is_test INTEGER NOT NULL, base_hint TEXT, unresolved TEXT, data TEXT NOT NULL);
         CREATE INDEX call_sites_by_repo ON call_sites (repo, file, line);
         CREATE TABLE links (
             call_site TEXT NOT NULL, endpoint TEXT NOT NULL, score REAL NOT NULL, reason TEXT NOT NULL, via TEXT,
