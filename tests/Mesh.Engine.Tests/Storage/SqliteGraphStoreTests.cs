@@ -90,8 +90,8 @@ public sealed class SqliteGraphStoreTests : IDisposable
     public void Readers_see_the_last_committed_index_while_a_writer_holds_its_transaction()
     {
         var store = SqliteGraphStore.Open(DbPath);
-        Sql("INSERT INTO endpoints (id, repo, method, path, path_key, source, framework, file, line, deprecated, data) " +
-            "VALUES ('r:GET:/a', 'r', 'GET', '/a', '/a', 'openapi', 'openapi-3.1', 'a.yaml', 1, 0, '{\"method\":\"GET\",\"path\":\"/a\",\"source\":\"openapi\",\"framework\":\"openapi-3.1\",\"line\":1}')");
+        Sql("INSERT INTO endpoints (id, repo, method, path, path_key, source, framework, file, line, deprecated, route, data) " +
+            "VALUES ('r:GET:/a', 'r', 'GET', '/a', '/a', 'openapi', 'openapi-3.1', 'a.yaml', 1, 0, '/a', '{\"method\":\"GET\",\"path\":\"/a\",\"source\":\"openapi\",\"framework\":\"openapi-3.1\",\"line\":1}')");
         using var writer = new SqliteConnection($"Data Source={DbPath}");
         writer.Open();
         using var transaction = writer.BeginTransaction(deferred: false);
