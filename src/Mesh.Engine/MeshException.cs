@@ -39,8 +39,8 @@ public static class Suggest
         return best is not null && bestDistance <= Math.Max(2, input.Length / 3) ? best : null;
     }
 
-    // Levenshtein on short names; no library in the stack offers it.
-    private static int Distance(string a, string b)
+    /// <summary>Edit distance on short names; no library in the stack offers it.</summary>
+    public static int Distance(string a, string b)
     {
         var previous = new int[b.Length + 1];
         var current = new int[b.Length + 1];

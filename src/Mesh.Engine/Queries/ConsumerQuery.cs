@@ -40,22 +40,8 @@ public static class ConsumerQuery
         var lastWord = text.Split('/', ':', '{', '}').LastOrDefault(p => p.Length > 1 && !p.Contains('#')) ?? "";
         var candidates = store.Endpoints(new EndpointQuery(PathText: lastWord, Limit: 200)).Items.Select(r => r.Endpoint.Id).ToList();
         if (candidates.Count == 0) candidates = store.Endpoints(new EndpointQuery(Limit: 200)).Items.Select(r => r.Endpoint.Id).ToList();
-        var closest = candidates.OrderBy(c => Distance(c, text)).ThenBy(c => c, StringComparer.Ordinal).Take(5).ToList();
+        var closest = candidates.OrderBy(c => Suggest.Distance(c.ToLowerInvariant(), text.ToLowerInvariant())).ThenBy(c => c, StringComparer.Ordinal).Take(5).ToList();
         return closest.Count == 0 ? "the index has no endpoints (call reindex)" : $"closest: {string.Join(", ", closest)}";
-    }
-
-    private static int Distance(string a, string b)
-    {
-        var previous = Enumerable.Range(0, b.Length + 1).ToArray();
-        for (var i = 1; i <= a.Length; i++)
-        {
-            var current = new int[b.Length + 1];
-            current[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + (char.ToLowerInvariant(a[i - 1]) == char.ToLowerInvariant(b[j - 1]) ? 0 : 1));
-            previous = current;
-        }
-        return previous[b.Length];
     }
 
     public static ConsumersAnswer Answer(WorkspaceIndex index, Endpoint endpoint, bool includeTests, int offset, int limit, bool excerpts = true)
