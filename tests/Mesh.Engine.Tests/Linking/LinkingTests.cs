@@ -7,7 +7,8 @@ using Xunit.Abstractions;
 namespace Mesh.Engine.Tests.Linking;
 
 /// <summary>
-/// A realistic workspace of five repos (two services sharing paths, a gateway, a web front end and a worker) with
+/// A realistic workspace of six repos in three languages (two services sharing paths, a gateway, a C# web app, a C#
+/// worker and a Python analytics job) with
 /// the links a reviewer expects; the test reports precision and recall and holds them to the targets.
 /// </summary>
 public sealed class LinkingTests(ITestOutputHelper output) : IDisposable
@@ -113,6 +114,34 @@ public sealed class LinkingTests(ITestOutputHelper output) : IDisposable
         }
         """;
 
+    private const string AnalyticsClient =
+        """
+        import os
+
+        import httpx
+        import requests
+
+        CATALOG = httpx.Client(base_url=os.environ["CATALOG_URL"])
+
+
+        def fetch_json(path):
+            return requests.get("https://orders.internal.example.com" + path).json()
+
+
+        def item(item_id):
+            return CATALOG.get(f"/api/items/{item_id}").json()
+
+
+        def health():
+            return requests.get("https://orders.internal.example.com/api/health").json()
+
+
+        def order(order_id):
+            return fetch_json(f"/api/orders/{order_id}")
+        """;
+
+    private const string AnalyticsEnv = "CATALOG_URL=http://catalog-api:8080\n";
+
     /// <summary>Expected links as "repo file:line → endpoint id".</summary>
     private static readonly string[] Expected =
     [
@@ -125,6 +154,9 @@ public sealed class LinkingTests(ITestOutputHelper output) : IDisposable
         "web src/Web/Clients.cs:19 → orders:GET:/api/orders",
         "worker src/Worker/Sync.cs:6 → orders:POST:/api/orders",
         "worker src/Worker/Sync.cs:7 → catalog:GET:/api/items",
+        "analytics analytics/client.py:14 → catalog:GET:/api/items/{}",
+        "analytics analytics/client.py:18 → orders:GET:/api/health",
+        "analytics analytics/client.py:22 → orders:GET:/api/orders/{}",
     ];
 
     private async Task<WorkspaceIndex> Build()
@@ -135,6 +167,7 @@ public sealed class LinkingTests(ITestOutputHelper output) : IDisposable
         _workspace.AddRepo("web").Write("src/Web/Program.cs", WebProgram).Write("src/Web/Clients.cs", WebClients)
             .Write("src/Web/appsettings.json", WebSettings).Write(".env", WebEnv).Commit();
         _workspace.AddRepo("worker").Write("src/Worker/Sync.cs", WorkerClient).Commit();
+        _workspace.AddRepo("analytics").Write("analytics/client.py", AnalyticsClient).Write(".env", AnalyticsEnv).Commit();
         var index = _workspace.OpenIndex();
         await index.IndexAsync(new IndexRequest());
         return index;
@@ -174,7 +207,9 @@ public sealed class LinkingTests(ITestOutputHelper output) : IDisposable
 
         var health = Found(index.Store.Graph()).Where(l => l.Contains("/api/health", StringComparison.Ordinal)).Order().ToList();
 
-        Assert.Equal(["web src/Web/Clients.cs:12 → orders:GET:/api/health", "web src/Web/Clients.cs:6 → catalog:GET:/api/health"], health);
+        Assert.Equal(
+            ["analytics analytics/client.py:18 → orders:GET:/api/health", "web src/Web/Clients.cs:12 → orders:GET:/api/health", "web src/Web/Clients.cs:6 → catalog:GET:/api/health"],
+            health);
     }
 
     [Fact]
