@@ -26,7 +26,7 @@ internal static class CallCandidates
         }
     }
 
-    private static string? Name(Node call) => call.ChildByFieldName("function") switch
+    private static string? Name(Node call) => (call.ChildByFieldName("function") is { } function ? JsFile.Strip(function) : (Node?)null) switch
     {
         { Type: "identifier" } id => id.Text(),
         { Type: "member_expression" } member => member.ChildByFieldName("property")?.Text(),

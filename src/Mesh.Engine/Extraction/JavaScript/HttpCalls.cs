@@ -49,7 +49,9 @@ internal static class HttpCalls
 
     private static HttpCall? Recognize(JsFile file, HttpClients clients, Node call)
     {
-        if (call.ChildByFieldName("function") is not { } callee) return null;
+        // `await api.get<T>(url)` parses as a call of `await api.get` when it has type arguments.
+        if (call.ChildByFieldName("function") is not { } function) return null;
+        var callee = JsFile.Strip(function);
         var response = TypeArgument(call);
         var args = JsFile.Arguments(call);
         if (callee.Type == "identifier")
@@ -155,7 +157,7 @@ internal static class HttpCalls
                 return JsStrings.LocalValue(url, url.Text()) is { } local ? Forwarded(file, local, parameters, depth + 1) : null;
             case "binary_expression" when url.ChildByFieldName("operator")?.Text() == "+"
                                            && Forwarded(file, url.ChildByFieldName("right")!.Value, parameters, depth + 1) is { Prefix: null } right:
-                return (right.Index, Prefix(file.Strings.Evaluate(url.ChildByFieldName("left")!.Value)));
+                return Segment((right.Index, Prefix(file.Strings.Evaluate(url.ChildByFieldName("left")!.Value))), parameters);
             case "template_string":
                 var parts = url.NamedChildren.ToList();
                 if (parts.Count == 0 || parts[^1].Type != "template_substitution" || parts[^1].EndByte != url.EndByte - 1
@@ -171,11 +173,21 @@ internal static class HttpCalls
                     position = part.EndByte;
                 }
                 before += new JsText(System.Text.Encoding.UTF8.GetString(source[position..parts[^1].StartByte]));
-                return (last.Index, Prefix(before));
+                return Segment((last.Index, Prefix(before)), parameters);
             default:
                 return null;
         }
     }
 
     private static string? Prefix(JsText text) => text.Text.Length == 0 ? null : text.Text;
+
+    private static readonly string[] UrlLikeNames = ["url", "uri", "path", "endpoint", "route", "resource", "address", "location", "href"];
+
+    /// <summary>A value dropped into a path segment (<c>`/orders/${id}`</c>) is not a forwarded URL, unless its name says it is one.</summary>
+    private static (int Index, string? Prefix)? Segment((int Index, string? Prefix)? forwarded, List<string?> parameters)
+    {
+        if (forwarded is not { Prefix: { } prefix } found || !prefix.EndsWith('/')) return forwarded;
+        var name = parameters[found.Index] ?? "";
+        return UrlLikeNames.Any(n => name.Contains(n, StringComparison.OrdinalIgnoreCase)) ? forwarded : null;
+    }
 }
