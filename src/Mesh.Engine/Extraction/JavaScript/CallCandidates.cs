@@ -13,10 +13,11 @@ internal static class CallCandidates
 
     public static void Read(JsFile file, FactSink sink, CancellationToken cancellationToken)
     {
-        foreach (var call in file.Calls)
+        for (var i = 0; i < file.Calls.Count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (file.IsClaimed(call) || Name(call) is not { } name || Ignored.Contains(name)) continue;
+            var call = file.Calls[i];
+            if (file.CallNames[i] is not { } name || Ignored.Contains(name) || file.IsClaimed(call)) continue;
             var args = JsFile.Arguments(call);
             if (args.Count == 0) continue;
             var values = args.Select(a => Argument(file, a)).ToList();
@@ -25,13 +26,6 @@ internal static class CallCandidates
             sink.CallCandidates.Add(new CallCandidateFact(name, values, call.Start.Line, response));
         }
     }
-
-    private static string? Name(Node call) => (call.ChildByFieldName("function") is { } function ? JsFile.Strip(function) : (Node?)null) switch
-    {
-        { Type: "identifier" } id => id.Text(),
-        { Type: "member_expression" } member => member.ChildByFieldName("property")?.Text(),
-        _ => null,
-    };
 
     private static string? Argument(JsFile file, Node argument)
     {

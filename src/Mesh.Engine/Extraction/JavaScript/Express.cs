@@ -17,8 +17,11 @@ internal static class Express
     {
         var apps = new HashSet<string>(StringComparer.Ordinal) { "app" };
         var routers = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var call in file.Calls)
+        for (var i = 0; i < file.Calls.Count; i++)
         {
+            // Parent is costly in tree-sitter (it walks down from the root): test the name first.
+            var call = file.Calls[i];
+            if (file.CallNames[i] is not { } called || (called != "Router" && !(file.Imports.TryGetValue(called, out var module) && module is { Module: "express", Export: "default" }))) continue;
             if (call.Parent is not { Type: "variable_declarator" } declarator || declarator.ChildByFieldName("name") is not { Type: "identifier" } name) continue;
             if (IsExpressApp(file, call)) apps.Add(name.Text());
             else if (IsRouterCreation(file, call)) routers.Add(name.Text());
@@ -29,9 +32,11 @@ internal static class Express
                 routers.Add(name.Text());
         if (routers.Count == 0 && !file.Imports.Values.Any(i => i.Module == "express")) return;
 
-        foreach (var call in file.Calls)
+        for (var i = 0; i < file.Calls.Count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            if (file.CallNames[i] is not { } called || !(Verbs.Contains(called) || called is "use" or "route")) continue;
+            var call = file.Calls[i];
             if (call.ChildByFieldName("function") is not { Type: "member_expression" } callee) continue;
             var verb = callee.ChildByFieldName("property")?.Text();
             var receiver = callee.ChildByFieldName("object");
@@ -142,7 +147,7 @@ internal static class Express
     private static void ReadExports(JsFile file, FactSink sink, HashSet<string> routers)
     {
         if (routers.Count == 0) return;
-        foreach (var node in file.Root.NamedChildren)
+        foreach (var node in file.TopLevel)
         {
             if (node.Type == "export_statement")
             {

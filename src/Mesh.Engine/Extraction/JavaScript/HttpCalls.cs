@@ -22,10 +22,11 @@ internal static class HttpCalls
     public static void Read(JsFile file, FactSink sink, CancellationToken cancellationToken)
     {
         var clients = new HttpClients(file);
-        foreach (var call in file.Calls)
+        for (var i = 0; i < file.Calls.Count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (file.IsClaimed(call) || Recognize(file, clients, call) is not { } http) continue;
+            var call = file.Calls[i];
+            if (!MayBeHttp(clients, file.CallNames[i], call) || file.IsClaimed(call) || Recognize(file, clients, call) is not { } http) continue;
             file.Claim(call);
             if (http.Url is not { } urlNode) continue;
             if (Wrapper(file, call, http, urlNode) is { } wrapper)
@@ -45,6 +46,17 @@ internal static class HttpCalls
                 Unresolved = url.Unresolved,
             });
         }
+    }
+
+    /// <summary>A cheap test before <see cref="Recognize"/>: a known client name, or an object literal argument (generated clients).</summary>
+    private static bool MayBeHttp(HttpClients clients, string? name, Node call)
+    {
+        if (name is null) return false;
+        if (name is "fetch" or "request" or "del" || Verbs.ContainsKey(name) || clients.Modules.ContainsKey(name) || clients.Instances.ContainsKey(name)) return true;
+        if (call.ChildByFieldName("arguments") is not { } args) return false;
+        foreach (var arg in args.NamedChildren)
+            if (arg.Type == "object") return true;
+        return false;
     }
 
     private static HttpCall? Recognize(JsFile file, HttpClients clients, Node call)
@@ -131,7 +143,7 @@ internal static class HttpCalls
     /// <summary>When the call's URL is a parameter of the enclosing named function (after a constant prefix), that function is a wrapper.</summary>
     private static WrapperFact? Wrapper(JsFile file, Node call, HttpCall http, Node url)
     {
-        if (JsFile.EnclosingFunction(call) is not { } function || JsFile.FunctionName(function) is not { } name) return null;
+        if (file.EnclosingFunction(call) is not { } function || JsFile.FunctionName(function) is not { } name) return null;
         var parameters = JsFile.Parameters(function).Select(JsFile.ParameterName).ToList();
         if (Forwarded(file, url, parameters, 0) is not { } forwarded) return null;
         int? methodArgument = null;
@@ -154,7 +166,7 @@ internal static class HttpCalls
             case "identifier" or "shorthand_property_identifier":
                 var index = parameters.IndexOf(url.Text());
                 if (index >= 0) return (index, null);
-                return JsStrings.LocalValue(url, url.Text()) is { } local ? Forwarded(file, local, parameters, depth + 1) : null;
+                return file.Strings.LocalValue(url, url.Text()) is { } local ? Forwarded(file, local, parameters, depth + 1) : null;
             case "binary_expression" when url.ChildByFieldName("operator")?.Text() == "+"
                                            && Forwarded(file, url.ChildByFieldName("right")!.Value, parameters, depth + 1) is { Prefix: null } right:
                 return Segment((right.Index, Prefix(file.Strings.Evaluate(url.ChildByFieldName("left")!.Value))), parameters);

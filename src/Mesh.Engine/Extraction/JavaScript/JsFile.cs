@@ -12,15 +12,23 @@ internal sealed class JsFile
     {
         Tree = tree;
         Root = tree.Root;
+        using (var cursor = new TreeCursor(Root))
+        {
+            // Node.NamedChildren indexes each child from the first: a cursor lists a long module in one pass.
+            if (cursor.GotoFirstChild())
+                do { if (cursor.Current is { IsNamed: true } top) TopLevel.Add(top); } while (cursor.GotoNextSibling());
+        }
         foreach (var node in Root.Descendants(namedOnly: true))
         {
+            if (IsFunction(node)) Functions.Add(node);
             switch (node.Type)
             {
-                case "call_expression": Calls.Add(node); break;
+                case "call_expression": Calls.Add(node); CallNames.Add(CallName(node)); break;
                 case "new_expression": News.Add(node); break;
                 case "import_statement": ReadImport(node); break;
                 case "variable_declarator": ReadDeclarator(node); break;
-                case "class_declaration" or "abstract_class_declaration" or "class": Classes.Add(node); break;
+                case "class_declaration" or "abstract_class_declaration" or "class": Classes.Add(node); TypeDeclarations.Add(node); break;
+                case "interface_declaration" or "type_alias_declaration": TypeDeclarations.Add(node); break;
             }
         }
         Strings = new JsStrings(this);
@@ -29,6 +37,21 @@ internal sealed class JsFile
     public SyntaxTree Tree { get; }
     public Node Root { get; }
     public List<Node> Calls { get; } = [];
+
+    /// <summary>The module's statements.</summary>
+    public List<Node> TopLevel { get; } = [];
+
+    /// <summary>Functions, methods and arrow functions in source order (outer before inner).</summary>
+    public List<Node> Functions { get; } = [];
+
+    /// <summary>For each of <see cref="Calls"/>, the called name (<c>fetch</c>, or <c>get</c> of <c>api.get</c>), so readers skip the rest cheaply.</summary>
+    public List<string?> CallNames { get; } = [];
+
+    /// <summary>Interfaces, type aliases and classes, in source order.</summary>
+    public List<Node> TypeDeclarations { get; } = [];
+
+    /// <summary>Every <c>name = value</c> declarator by name, for locals assigned before a use.</summary>
+    public Dictionary<string, List<(Node Declarator, Node Value)>> Declarators { get; } = new(StringComparer.Ordinal);
     public List<Node> News { get; } = [];
     public List<Node> Classes { get; } = [];
     public JsStrings Strings { get; }
@@ -54,6 +77,13 @@ internal sealed class JsFile
     };
 
     public static string Unquote(string text) => text.Length >= 2 ? text[1..^1] : "";
+
+    public static string? CallName(Node call) => (call.ChildByFieldName("function") is { } function ? Strip(function) : (Node?)null) switch
+    {
+        { Type: "identifier" } id => id.Text(),
+        { Type: "member_expression" } member => member.ChildByFieldName("property")?.Text(),
+        _ => null,
+    };
 
     public static Node? Argument(Node call, int index)
     {
@@ -94,10 +124,21 @@ internal sealed class JsFile
     }
 
     /// <summary>The function, method or arrow function that contains <paramref name="node"/>, or null at module level.</summary>
-    public static Node? EnclosingFunction(Node node)
+    public Node? EnclosingFunction(Node node)
     {
-        for (var current = node.Parent; current is { } n; current = n.Parent)
-            if (IsFunction(n)) return n;
+        // Node.Parent walks down from the root each time; the sorted function ranges answer without it.
+        int low = 0, high = Functions.Count;
+        while (low < high)
+        {
+            var middle = (low + high) / 2;
+            if (Functions[middle].StartByte <= node.StartByte) low = middle + 1;
+            else high = middle;
+        }
+        for (var i = low - 1; i >= 0; i--)
+        {
+            var function = Functions[i];
+            if (function.EndByte >= node.EndByte && !(function.StartByte == node.StartByte && function.EndByte == node.EndByte)) return function;
+        }
         return null;
     }
 
@@ -175,16 +216,28 @@ internal sealed class JsFile
                 }
             return;
         }
-        if (name is { Type: "identifier" } id && IsModuleLevel(declarator) && declarator.Parent is { } declaration
-            && declaration.Children.Any(c => c.Type == "const"))
-            Constants[id.Text()] = value;
+        if (name is { Type: "identifier" } declared)
+        {
+            if (!Declarators.TryGetValue(declared.Text(), out var list)) Declarators[declared.Text()] = list = [];
+            list.Add((declarator, value));
+        }
+        if (name is { Type: "identifier" } id && IsModuleConstant(declarator)) Constants[id.Text()] = value;
     }
 
-    private static bool IsModuleLevel(Node declarator)
+    /// <summary>A declarator of a module-level <c>const</c> (found through <see cref="TopLevel"/>, as Node.Parent is costly).</summary>
+    private bool IsModuleConstant(Node declarator)
     {
-        var declaration = declarator.Parent;
-        var parent = declaration?.Parent;
-        if (parent is { Type: "export_statement" }) parent = parent.Value.Parent;
-        return parent is { Type: "program" };
+        int low = 0, high = TopLevel.Count;
+        while (low < high)
+        {
+            var middle = (low + high) / 2;
+            if (TopLevel[middle].StartByte <= declarator.StartByte) low = middle + 1;
+            else high = middle;
+        }
+        if (low == 0) return false;
+        var statement = TopLevel[low - 1];
+        if (statement.Type == "export_statement" && statement.ChildByFieldName("declaration") is { } exported) statement = exported;
+        return statement.Type == "lexical_declaration" && statement.EndByte >= declarator.EndByte
+               && statement.ChildByFieldName("kind")?.Type == "const" && EnclosingFunction(declarator) is null;
     }
 }

@@ -105,15 +105,17 @@ internal sealed class JsStrings(JsFile file)
     }
 
     /// <summary>The value last assigned to a local <c>const</c>/<c>let</c> of the enclosing function before this use.</summary>
-    public static Node? LocalValue(Node use, string name)
+    public Node? LocalValue(Node use, string name)
     {
-        if (JsFile.EnclosingFunction(use) is not { } function || function.ChildByFieldName("body") is not { } body) return null;
+        if (!file.Declarators.TryGetValue(name, out var declarators)) return null;
+        Node? function = null;
         Node? found = null;
-        foreach (var node in body.Descendants(namedOnly: true))
+        foreach (var (declarator, value) in declarators)
         {
-            if (node.StartByte >= use.StartByte) break;
-            if (node.Type == "variable_declarator" && node.ChildByFieldName("name") is { Type: "identifier" } id && id.Text() == name
-                && node.ChildByFieldName("value") is { } value && value.EndByte <= use.StartByte && JsFile.EnclosingFunction(node) == function)
+            if (value.EndByte > use.StartByte) break;
+            function ??= file.EnclosingFunction(use);
+            if (function is null) return null;
+            if (declarator.StartByte > function.Value.StartByte && declarator.EndByte < function.Value.EndByte && file.EnclosingFunction(declarator) == function)
                 found = value;
         }
         return found;

@@ -20,8 +20,10 @@ internal static class NestJs
 
     public static void Read(JsFile file, FactSink sink, CancellationToken cancellationToken)
     {
-        foreach (var call in file.Calls)
+        for (var i = 0; i < file.Calls.Count; i++)
         {
+            if (file.CallNames[i] != "setGlobalPrefix") continue;
+            var call = file.Calls[i];
             if (call.ChildByFieldName("function") is { Type: "member_expression" } callee && callee.ChildByFieldName("property")?.Text() == "setGlobalPrefix"
                 && JsFile.Argument(call, 0) is { } arg && JsFile.StringValue(arg) is { } prefix)
             {

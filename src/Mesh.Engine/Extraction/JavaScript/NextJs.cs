@@ -18,7 +18,7 @@ internal static class NextJs
 
     public static void Read(JsFile file, FactSink sink, CancellationToken cancellationToken)
     {
-        foreach (var export in file.Root.NamedChildren.Where(n => n.Type == "export_statement"))
+        foreach (var export in file.TopLevel.Where(n => n.Type == "export_statement"))
         {
             if (export.Children.Any(c => c.Type == "default"))
             {
@@ -60,7 +60,7 @@ internal static class NextJs
 
     private static Node? TopLevelFunction(JsFile file, string name)
     {
-        foreach (var node in file.Root.NamedChildren)
+        foreach (var node in file.TopLevel)
         {
             var declaration = node.Type == "export_statement" ? node.ChildByFieldName("declaration") : node;
             if (declaration is not { } d) continue;

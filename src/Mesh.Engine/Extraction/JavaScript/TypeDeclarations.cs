@@ -12,7 +12,7 @@ internal static class TypeDeclarations
 {
     public static void Read(JsFile file, FactSink sink, CancellationToken cancellationToken)
     {
-        foreach (var node in file.Root.Descendants(namedOnly: true))
+        foreach (var node in file.TypeDeclarations)
         {
             cancellationToken.ThrowIfCancellationRequested();
             switch (node.Type)
