@@ -126,22 +126,20 @@ internal static class Express
         {
             case "identifier" when routers.Contains(arg.Text()):
                 return "@" + arg.Text();
-            case "identifier" when file.Imports.TryGetValue(arg.Text(), out var import) && IsRelative(import.Module):
+            case "identifier" when file.Imports.TryGetValue(arg.Text(), out var import) && JsFile.IsRepoModule(import.Module):
                 return $"js:{import.Module}@{import.Export}";
             case "member_expression" when arg.ChildByFieldName("object") is { Type: "identifier" } ns
                                           && file.Imports.TryGetValue(ns.Text(), out var import)
-                                          && IsRelative(import.Module) && import.Export is "*" or "default":
+                                          && JsFile.IsRepoModule(import.Module) && import.Export is "*" or "default":
                 return $"js:{import.Module}@{arg.ChildByFieldName("property")!.Value.Text()}";
             case "call_expression" when arg.ChildByFieldName("function")?.Text() == "require"
-                                        && JsFile.Argument(arg, 0) is { } spec && JsFile.StringValue(spec) is { } module && IsRelative(module):
+                                        && JsFile.Argument(arg, 0) is { } spec && JsFile.StringValue(spec) is { } module && JsFile.IsRepoModule(module):
                 return $"js:{module}@default";
             default:
                 return null;
         }
     }
 
-    // Packages (cors, helmet) are middleware; routers come from the app's own modules (or path aliases like @/routes).
-    private static bool IsRelative(string module) => module.StartsWith('.') || module.StartsWith("@/", StringComparison.Ordinal) || module.StartsWith("~/", StringComparison.Ordinal);
 
     /// <summary><c>export default router</c>, <c>module.exports = router</c>, <c>export const r = Router()</c>, <c>exports.r = router</c>.</summary>
     private static void ReadExports(JsFile file, FactSink sink, HashSet<string> routers)

@@ -17,7 +17,7 @@ internal static class HttpCalls
     };
 
     /// <summary>A recognised call: where its URL and method come from.</summary>
-    private sealed record HttpCall(string Client, Node? Url, string? Method, Node? MethodNode, string? BaseHint, ApiSchema? Response);
+    private sealed record HttpCall(string Client, Node? Url, string? Method, Node? MethodNode, string? BaseHint, ApiSchema? Response, string? ClientScope = null);
 
     public static void Read(JsFile file, FactSink sink, CancellationToken cancellationToken)
     {
@@ -43,9 +43,12 @@ internal static class HttpCalls
                 Line = call.Start.Line,
                 BaseHint = url.BaseHint ?? http.BaseHint,
                 ResponseSchema = http.Response,
+                ClientScope = http.ClientScope,
                 Unresolved = url.Unresolved,
             });
         }
+        foreach (var (scope, hint, line) in clients.ExportedBases(file))
+            sink.ClientBindings.Add(new ClientBindingFact(scope, hint, line));
     }
 
     /// <summary>A cheap test before <see cref="Recognize"/>: a known client name, or an object literal argument (generated clients).</summary>
@@ -86,6 +89,13 @@ internal static class HttpCalls
         if (owner.Type == "identifier" && clients.Modules.TryGetValue(ownerName, out var m)) client = m;
         else if (clients.Instances.TryGetValue(ownerName, out var instance)) (client, baseHint) = instance;
         else if (owner.Type == "member_expression" && clients.AngularFields.Contains(ownerName)) client = "angular";
+        if (client is null && owner.Type == "identifier" && Verbs.TryGetValue(verb, out var imported) && args.Count > 0
+            && file.Imports.TryGetValue(ownerName, out var import) && JsFile.IsRepoModule(import.Module) && import.Export != "*"
+            && file.Strings.Url(args[0]).Text.StartsWith('/'))
+        {
+            // An HTTP client instance from the repo's own module (api.ts: export default axios.create(...)); its base is bound there.
+            return new HttpCall("axios", args[0], imported, null, null, response, $"js:{import.Module}@{import.Export}");
+        }
         if (client is null) return Generated(args, response);
         if (Verbs.TryGetValue(verb, out var method) || (client == "superagent" && verb == "del" && (method = "DELETE") is not null))
             return args.Count > 0 ? new HttpCall(client, args[0], method, null, baseHint, response) : null;
@@ -154,7 +164,7 @@ internal static class HttpCalls
         }
         var method = methodArgument is null ? http.Method ?? (http.MethodNode is { } node ? MethodText(file, node) : null) : null;
         return new WrapperFact(name, parameters.Count, forwarded.Index, methodArgument, method, http.Client,
-            (function.ChildByFieldName("name") ?? function).Start.Line, forwarded.Prefix, null, http.Response);
+            (function.ChildByFieldName("name") ?? function).Start.Line, forwarded.Prefix, http.ClientScope, http.Response);
     }
 
     private static (int Index, string? Prefix)? Forwarded(JsFile file, Node url, List<string?> parameters, int depth)
@@ -195,10 +205,13 @@ internal static class HttpCalls
 
     private static readonly string[] UrlLikeNames = ["url", "uri", "path", "endpoint", "route", "resource", "address", "location", "href"];
 
-    /// <summary>A value dropped into a path segment (<c>`/orders/${id}`</c>) is not a forwarded URL, unless its name says it is one.</summary>
+    /// <summary>
+    /// A value dropped into a path segment or query (<c>`/orders/${id}`</c>, <c>`/orders?status=${s}`</c>) is not a forwarded URL,
+    /// unless its name says it is one; a URL follows a base (<c>/api/v2</c>, <c>{API_URL}</c>) directly.
+    /// </summary>
     private static (int Index, string? Prefix)? Segment((int Index, string? Prefix)? forwarded, List<string?> parameters)
     {
-        if (forwarded is not { Prefix: { } prefix } found || !prefix.EndsWith('/')) return forwarded;
+        if (forwarded is not { Prefix: { } prefix } found || char.IsLetterOrDigit(prefix[^1]) || prefix[^1] == '}') return forwarded;
         var name = parameters[found.Index] ?? "";
         return UrlLikeNames.Any(n => name.Contains(n, StringComparison.OrdinalIgnoreCase)) ? forwarded : null;
     }

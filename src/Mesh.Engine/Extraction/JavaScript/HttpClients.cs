@@ -80,5 +80,31 @@ internal sealed class HttpClients
         }
     }
 
+    /// <summary>
+    /// Instances with a base this file exports (<c>export default api</c>, <c>export const api = axios.create(...)</c>,
+    /// <c>module.exports = api</c>): the scope <c>export:name</c> that importing files' calls name as <c>js:module@name</c>.
+    /// </summary>
+    public IEnumerable<(string Scope, string BaseHint, int Line)> ExportedBases(JsFile file)
+    {
+        foreach (var statement in file.TopLevel)
+        {
+            if (statement.Type == "export_statement")
+            {
+                if (statement.ChildByFieldName("value") is { Type: "identifier" } value && Base(value.Text()) is { } hint)
+                    yield return ("export:default", hint, statement.Start.Line);
+                else if (statement.ChildByFieldName("declaration") is { } declaration)
+                    foreach (var declarator in declaration.NamedChildren.Where(d => d.Type == "variable_declarator"))
+                        if (declarator.ChildByFieldName("name")?.Text() is { } name && Base(name) is { } named)
+                            yield return ("export:" + name, named, statement.Start.Line);
+            }
+            else if (statement.Type == "expression_statement" && statement.NamedChildCount > 0 && statement.NamedChild(0) is { Type: "assignment_expression" } assignment
+                     && assignment.ChildByFieldName("left")?.Text() == "module.exports" && assignment.ChildByFieldName("right") is { Type: "identifier" } right
+                     && Base(right.Text()) is { } exported)
+                yield return ("export:default", exported, statement.Start.Line);
+        }
+    }
+
+    private string? Base(string instance) => Instances.TryGetValue(instance, out var found) ? found.BaseHint : null;
+
     private static bool IsHttpClient(Node type) => type.Text().TrimStart(':', ' ') == "HttpClient";
 }

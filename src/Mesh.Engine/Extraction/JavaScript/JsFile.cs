@@ -78,6 +78,9 @@ internal sealed class JsFile
 
     public static string Unquote(string text) => text.Length >= 2 ? text[1..^1] : "";
 
+    /// <summary>A module of the repo (relative, or a path alias like <c>@/lib</c>), not a package.</summary>
+    public static bool IsRepoModule(string module) => module.StartsWith('.') || module.StartsWith("@/", StringComparison.Ordinal) || module.StartsWith("~/", StringComparison.Ordinal);
+
     public static string? CallName(Node call) => (call.ChildByFieldName("function") is { } function ? Strip(function) : (Node?)null) switch
     {
         { Type: "identifier" } id => id.Text(),

@@ -186,4 +186,30 @@ public sealed class HttpCallTests
             ],
             facts.CallCandidates.Select(c => (c.Function, c.Arguments.ToArray(), c.Line, c.ResponseSchema?.Ref)));
     }
+
+    [Fact]
+    public void An_instance_module_binds_its_base_and_importing_files_call_through_it()
+    {
+        const string client = """
+            import axios from "axios";
+
+            const api = axios.create({ baseURL: import.meta.env.VITE_ORDERS_API });
+
+            export default api;
+            """;
+        const string page = """
+            import api from "../lib/api";
+            import { formatDate } from "../lib/format";
+
+            export async function loadOrders(status: string) {
+              const { data } = await api.get<Order[]>(`/orders?status=${status}`);
+              return data.map((o) => ({ ...o, placed: formatDate(o.placedAt) }));
+            }
+            """;
+
+        Assert.Equal([new ClientBindingFact("export:default", "env:VITE_ORDERS_API", LineOf(client, "export default"))], Extract("src/lib/api.ts", client).ClientBindings);
+        var call = Assert.Single(Extract("src/pages/orders.ts", page).CallSites);
+        Assert.Equal(("axios", "GET", "/orders?status={status}", "js:../lib/api@default", LineOf(page, "api.get")), (call.Client, call.Method, call.Url, call.ClientScope, call.Line));
+        Assert.Null(call.BaseHint);
+    }
 }
