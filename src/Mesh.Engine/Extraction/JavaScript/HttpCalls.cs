@@ -1,0 +1,218 @@
+using Mesh.Engine.Extraction.TreeSitter;
+using Mesh.Engine.Model;
+
+namespace Mesh.Engine.Extraction.JavaScript;
+
+/// <summary>
+/// HTTP calls: <c>fetch</c>, axios (functions, config objects, instances), Angular <c>HttpClient</c>, ky, superagent,
+/// and generated OpenAPI clients that pass <c>{ method, url }</c> to a request function. A function that forwards one
+/// of its parameters as the URL is a wrapper: its callers become call sites (through <see cref="CallCandidates"/>),
+/// and its own call is not reported.
+/// </summary>
+internal static class HttpCalls
+{
+    private static readonly Dictionary<string, string> Verbs = new(StringComparer.Ordinal)
+    {
+        ["get"] = "GET", ["post"] = "POST", ["put"] = "PUT", ["patch"] = "PATCH", ["delete"] = "DELETE", ["head"] = "HEAD", ["options"] = "OPTIONS",
+    };
+
+    /// <summary>A recognised call: where its URL and method come from.</summary>
+    private sealed record HttpCall(string Client, Node? Url, string? Method, Node? MethodNode, string? BaseHint, ApiSchema? Response, string? ClientScope = null);
+
+    public static void Read(JsFile file, FactSink sink, CancellationToken cancellationToken)
+    {
+        var clients = new HttpClients(file);
+        for (var i = 0; i < file.Calls.Count; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var call = file.Calls[i];
+            if (!MayBeHttp(clients, file.CallNames[i], call) || file.IsClaimed(call) || Recognize(file, clients, call) is not { } http) continue;
+            file.Claim(call);
+            if (http.Url is not { } urlNode) continue;
+            if (Wrapper(file, call, http, urlNode) is { } wrapper)
+            {
+                sink.Wrappers.Add(wrapper);
+                continue;
+            }
+            var url = file.Strings.Url(urlNode);
+            sink.CallSites.Add(new CallSiteFact
+            {
+                Client = http.Client,
+                Method = http.Method ?? (http.MethodNode is { } m ? MethodText(file, m) : null),
+                Url = url.Text,
+                Line = call.Start.Line,
+                BaseHint = url.BaseHint ?? http.BaseHint,
+                ResponseSchema = http.Response,
+                ClientScope = http.ClientScope,
+                Unresolved = url.Unresolved,
+            });
+        }
+        foreach (var (scope, hint, line) in clients.ExportedBases(file))
+            sink.ClientBindings.Add(new ClientBindingFact(scope, hint, line));
+    }
+
+    /// <summary>A cheap test before <see cref="Recognize"/>: a known client name, or an object literal argument (generated clients).</summary>
+    private static bool MayBeHttp(HttpClients clients, string? name, Node call)
+    {
+        if (name is null) return false;
+        if (name is "fetch" or "request" or "del" || Verbs.ContainsKey(name) || clients.Modules.ContainsKey(name) || clients.Instances.ContainsKey(name)) return true;
+        if (call.ChildByFieldName("arguments") is not { } args) return false;
+        foreach (var arg in args.NamedChildren)
+            if (arg.Type == "object") return true;
+        return false;
+    }
+
+    private static HttpCall? Recognize(JsFile file, HttpClients clients, Node call)
+    {
+        // `await api.get<T>(url)` parses as a call of `await api.get` when it has type arguments.
+        if (call.ChildByFieldName("function") is not { } function) return null;
+        var callee = JsFile.Strip(function);
+        var response = TypeArgument(call);
+        var args = JsFile.Arguments(call);
+        if (callee.Type == "identifier")
+        {
+            var name = callee.Text();
+            if (name == "fetch") return Fetch(args, response);
+            if (clients.Modules.TryGetValue(name, out var module) && module is "axios" or "ky")
+                return Configured(module, args, null, response);
+            if (clients.Instances.TryGetValue(name, out var instance))
+                return Configured(instance.Client, args, instance.BaseHint, response);
+            return Generated(args, response);
+        }
+        if (callee.Type != "member_expression" || callee.ChildByFieldName("object") is not { } owner || callee.ChildByFieldName("property")?.Text() is not { } verb)
+            return Generated(args, response);
+        if (verb == "fetch" && owner.Text() is "window" or "globalThis" or "self") return Fetch(args, response);
+        string? client = null, baseHint = null;
+        var ownerName = owner.Type == "identifier" ? owner.Text()
+            : owner.Type == "member_expression" && owner.ChildByFieldName("object")?.Type == "this" ? owner.ChildByFieldName("property")?.Text() : null;
+        if (ownerName is null) return Generated(args, response);
+        if (owner.Type == "identifier" && clients.Modules.TryGetValue(ownerName, out var m)) client = m;
+        else if (clients.Instances.TryGetValue(ownerName, out var instance)) (client, baseHint) = instance;
+        else if (owner.Type == "member_expression" && clients.AngularFields.Contains(ownerName)) client = "angular";
+        if (client is null && owner.Type == "identifier" && Verbs.TryGetValue(verb, out var imported) && args.Count > 0
+            && file.Imports.TryGetValue(ownerName, out var import) && JsFile.IsRepoModule(import.Module) && import.Export != "*"
+            && file.Strings.Url(args[0]).Text.StartsWith('/'))
+        {
+            // An HTTP client instance from the repo's own module (api.ts: export default axios.create(...)); its base is bound there.
+            return new HttpCall("axios", args[0], imported, null, null, response, $"js:{import.Module}@{import.Export}");
+        }
+        if (client is null) return Generated(args, response);
+        if (Verbs.TryGetValue(verb, out var method) || (client == "superagent" && verb == "del" && (method = "DELETE") is not null))
+            return args.Count > 0 ? new HttpCall(client, args[0], method, null, baseHint, response) : null;
+        if (verb == "request" && client == "angular" && args.Count >= 2)
+            return new HttpCall(client, args[1], JsFile.StringValue(args[0])?.ToUpperInvariant(), args[0], baseHint, response);
+        if (verb == "request" && client == "axios") return Configured(client, args, baseHint, response);
+        return null;
+    }
+
+    private static HttpCall? Fetch(List<Node> args, ApiSchema? response)
+    {
+        if (args.Count == 0) return null;
+        var methodNode = args.Count > 1 && JsFile.Strip(args[1]) is { Type: "object" } options ? JsFile.Property(options, "method") : null;
+        return new HttpCall("fetch", args[0], methodNode is null ? "GET" : JsFile.StringValue(methodNode.Value)?.ToUpperInvariant(), methodNode, null, response);
+    }
+
+    /// <summary><c>axios(url, config)</c>, <c>axios(config)</c>, <c>axios.request(config)</c>, <c>ky(url, options)</c>.</summary>
+    private static HttpCall? Configured(string client, List<Node> args, string? baseHint, ApiSchema? response)
+    {
+        if (args.Count == 0) return null;
+        var first = JsFile.Strip(args[0]);
+        Node? url = first, config = args.Count > 1 ? JsFile.Strip(args[1]) : null;
+        if (first.Type == "object")
+        {
+            config = first;
+            url = JsFile.Property(first, "url");
+        }
+        var methodNode = config is { Type: "object" } c ? JsFile.Property(c, "method") : null;
+        var method = methodNode is null ? "GET" : JsFile.StringValue(methodNode.Value)?.ToUpperInvariant();
+        return url is null ? null : new HttpCall(client, url, method, methodNode, baseHint, response);
+    }
+
+    /// <summary>Generated OpenAPI clients: <c>request(OpenAPI, { method: "GET", url: "/orders/{id}" })</c>.</summary>
+    private static HttpCall? Generated(List<Node> args, ApiSchema? response)
+    {
+        foreach (var arg in args)
+        {
+            if (JsFile.Strip(arg) is not { Type: "object" } options) continue;
+            if (JsFile.Property(options, "method") is { } method && JsFile.Property(options, "url") is { } url
+                && JsFile.StringValue(method) is { } verb && Verbs.ContainsKey(verb.ToLowerInvariant()))
+                return new HttpCall("generated", url, verb.ToUpperInvariant(), null, null, response);
+        }
+        return null;
+    }
+
+    private static ApiSchema? TypeArgument(Node call) =>
+        call.ChildByFieldName("type_arguments") is { NamedChildCount: > 0 } types ? TypeDeclarations.Returned(types.NamedChild(0)) : null;
+
+    private static string? MethodText(JsFile file, Node method)
+    {
+        var value = file.Strings.Evaluate(method);
+        return value.Complete && Verbs.ContainsKey(value.Text.ToLowerInvariant()) ? value.Text.ToUpperInvariant() : null;
+    }
+
+    /// <summary>When the call's URL is a parameter of the enclosing named function (after a constant prefix), that function is a wrapper.</summary>
+    private static WrapperFact? Wrapper(JsFile file, Node call, HttpCall http, Node url)
+    {
+        if (file.EnclosingFunction(call) is not { } function || JsFile.FunctionName(function) is not { } name) return null;
+        var parameters = JsFile.Parameters(function).Select(JsFile.ParameterName).ToList();
+        if (Forwarded(file, url, parameters, 0) is not { } forwarded) return null;
+        int? methodArgument = null;
+        if (http.MethodNode is { } m && JsFile.Strip(m) is { Type: "identifier" or "shorthand_property_identifier" } methodId)
+        {
+            var index = parameters.IndexOf(methodId.Text());
+            if (index >= 0) methodArgument = index;
+        }
+        var method = methodArgument is null ? http.Method ?? (http.MethodNode is { } node ? MethodText(file, node) : null) : null;
+        return new WrapperFact(name, parameters.Count, forwarded.Index, methodArgument, method, http.Client,
+            (function.ChildByFieldName("name") ?? function).Start.Line, forwarded.Prefix, http.ClientScope, http.Response);
+    }
+
+    private static (int Index, string? Prefix)? Forwarded(JsFile file, Node url, List<string?> parameters, int depth)
+    {
+        url = JsFile.Strip(url);
+        if (depth > 2) return null;
+        switch (url.Type)
+        {
+            case "identifier" or "shorthand_property_identifier":
+                var index = parameters.IndexOf(url.Text());
+                if (index >= 0) return (index, null);
+                return file.Strings.LocalValue(url, url.Text()) is { } local ? Forwarded(file, local, parameters, depth + 1) : null;
+            case "binary_expression" when url.ChildByFieldName("operator")?.Text() == "+"
+                                           && Forwarded(file, url.ChildByFieldName("right")!.Value, parameters, depth + 1) is { Prefix: null } right:
+                return Segment((right.Index, Prefix(file.Strings.Evaluate(url.ChildByFieldName("left")!.Value))), parameters);
+            case "template_string":
+                var parts = url.NamedChildren.ToList();
+                if (parts.Count == 0 || parts[^1].Type != "template_substitution" || parts[^1].EndByte != url.EndByte - 1
+                    || parts[^1].NamedChildCount == 0 || Forwarded(file, parts[^1].NamedChild(0), parameters, depth + 1) is not { Prefix: null } last)
+                    return null;
+                var source = url.Tree.Source.Span;
+                var before = new JsText("");
+                var position = url.StartByte + 1;
+                foreach (var part in parts.Take(parts.Count - 1).Where(p => p.Type == "template_substitution"))
+                {
+                    before += new JsText(System.Text.Encoding.UTF8.GetString(source[position..part.StartByte]));
+                    before += part.NamedChildCount > 0 ? file.Strings.Evaluate(part.NamedChild(0)) : new JsText("");
+                    position = part.EndByte;
+                }
+                before += new JsText(System.Text.Encoding.UTF8.GetString(source[position..parts[^1].StartByte]));
+                return Segment((last.Index, Prefix(before)), parameters);
+            default:
+                return null;
+        }
+    }
+
+    private static string? Prefix(JsText text) => text.Text.Length == 0 ? null : text.Text;
+
+    private static readonly string[] UrlLikeNames = ["url", "uri", "path", "endpoint", "route", "resource", "address", "location", "href"];
+
+    /// <summary>
+    /// A value dropped into a path segment or query (<c>`/orders/${id}`</c>, <c>`/orders?status=${s}`</c>) is not a forwarded URL,
+    /// unless its name says it is one; a URL follows a base (<c>/api/v2</c>, <c>{API_URL}</c>) directly.
+    /// </summary>
+    private static (int Index, string? Prefix)? Segment((int Index, string? Prefix)? forwarded, List<string?> parameters)
+    {
+        if (forwarded is not { Prefix: { } prefix } found || char.IsLetterOrDigit(prefix[^1]) || prefix[^1] == '}') return forwarded;
+        var name = parameters[found.Index] ?? "";
+        return UrlLikeNames.Any(n => name.Contains(n, StringComparison.OrdinalIgnoreCase)) ? forwarded : null;
+    }
+}
