@@ -30,9 +30,10 @@ public sealed class DemoTests : IDisposable
 
         Assert.True(code == 0, error);
         Assert.True(Directory.Exists(Path.Combine(dir, "orders", ".git")));
-        Assert.Contains("6 git repos (basket, billing, catalog, orders, reports, webapp)", output);
+        Assert.Contains("7 git repos (basket, billing, catalog, orders, reports, storefront, webapp)", output);
         Assert.Contains(Lines(output), l => Has(l, "reports", "app/orders_client.py:16", "GET", "/orders/{order_id}", "env:ORDERS_URL"));
-        Assert.Contains("Linked 8 of 8 call site(s)", output);
+        Assert.Contains("Linked 11 of 11 call site(s)", output);
+        Assert.Contains(Lines(output), l => Has(l, "storefront", "src/components/Basket.tsx:20", "GET", "/api/basket/{buyerId}", "env:VITE_BASKET_URL"));
         Assert.Contains("GET     /api/basket/{buyerId}", output);
         Assert.Contains(Lines(output), l => Has(l, "webapp", "src/WebApp/Services/BasketService.cs:10", "GET", "/api/basket/{buyerId}", "https+http://basket-api"));
         Assert.Contains(Lines(output), l => Has(l, "webapp", "src/WebApp/Services/OrderingService.cs:13", "POST", "/orders", "config:Services:Orders"));

@@ -70,6 +70,9 @@ public sealed class Linker
     private (List<Link> Links, string Reason) LinkOne(LinkCall call)
     {
         var url = CallUrl.Parse(call.Url);
+        // `${process.env.ORDERS_URL}/orders` with hint env:ORDERS_URL: the leading hole is the base the hint names.
+        if (url.StartsWithHole && call.BaseHint is not null && url.Path.IndexOf('}') is var close and > 0)
+            url = CallUrl.Parse(url.Path[(close + 1)..] is { Length: > 0 } rest && rest.StartsWith('/') ? rest : "/" + url.Path[(close + 1)..]);
         var target = Target(call, url, out var basePath, out var baseNote);
         var path = url.IsAbsolute || basePath is null ? url.Path : UrlJoin.Join(basePath, url.Path, StyleOf(call.Client));
         var segments = CallUrl.SplitPath(path).ToList();

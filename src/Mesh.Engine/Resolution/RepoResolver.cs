@@ -24,11 +24,12 @@ public static class RepoResolver
             .Select(e => (e.File, Key: PathKey.FromTemplate((e.Fact.BasePath ?? "") + "/" + e.Fact.Path), e.Fact))
             .ToList();
 
+        // Client scopes written relative to a file (an imported axios instance, an exported one) become repo-wide names too.
         var callSites = CallSiteComposition.Compose(
-                facts.SelectMany(f => f.Facts.CallSites.Select(c => (f.Path, c))).ToList(),
-                facts.SelectMany(f => f.Facts.Wrappers.Select(w => (f.Path, w))).ToList(),
+                facts.SelectMany(f => f.Facts.CallSites.Select(c => (f.Path, c with { ClientScope = scopes.Canonical(c.ClientScope, f.Path) }))).ToList(),
+                facts.SelectMany(f => f.Facts.Wrappers.Select(w => (f.Path, w with { ClientScope = scopes.Canonical(w.ClientScope, f.Path) }))).ToList(),
                 facts.SelectMany(f => f.Facts.CallCandidates.Select(c => (f.Path, c))).ToList(),
-                facts.SelectMany(f => f.Facts.ClientBindings).ToList())
+                facts.SelectMany(f => f.Facts.ClientBindings.Select(b => b with { ClientScope = scopes.Canonical(b.ClientScope, f.Path)! })).ToList())
             .GroupBy(c => c.File, StringComparer.Ordinal)
             .OrderBy(g => g.Key, StringComparer.Ordinal)
             .SelectMany(g => BindCallSites(repo, g.Key, g.Select(c => c.Fact)))
