@@ -7,8 +7,8 @@ using Xunit.Abstractions;
 namespace Mesh.Engine.Tests.Linking;
 
 /// <summary>
-/// A realistic workspace of six repos in three languages (two services sharing paths, a gateway, a C# web app, a C#
-/// worker and a Python analytics job) with
+/// A realistic workspace of seven repos in four languages (two services sharing paths, a gateway, a C# web app, a C#
+/// worker, a Python analytics job and a TypeScript storefront) with
 /// the links a reviewer expects; the test reports precision and recall and holds them to the targets.
 /// </summary>
 public sealed class LinkingTests(ITestOutputHelper output) : IDisposable
@@ -142,6 +142,28 @@ public sealed class LinkingTests(ITestOutputHelper output) : IDisposable
 
     private const string AnalyticsEnv = "CATALOG_URL=http://catalog-api:8080\n";
 
+    private const string StorefrontApi =
+        """
+        import axios from "axios";
+
+        const catalog = axios.create({ baseURL: import.meta.env.VITE_CATALOG_URL });
+
+        export default catalog;
+        """;
+
+    private const string StorefrontPage =
+        """
+        import catalog from "../api/catalog";
+
+        export async function loadItem(id: number) {
+          const item = await catalog.get(`/api/items/${id}`);
+          const health = await fetch(`${process.env.ORDERS_URL}/api/health`);
+          return { item: item.data, healthy: health.ok };
+        }
+        """;
+
+    private const string StorefrontEnv = "VITE_CATALOG_URL=http://catalog\nORDERS_URL=https://orders.internal.example.com\n";
+
     /// <summary>Expected links as "repo file:line → endpoint id".</summary>
     private static readonly string[] Expected =
     [
@@ -157,6 +179,8 @@ public sealed class LinkingTests(ITestOutputHelper output) : IDisposable
         "analytics analytics/client.py:14 → catalog:GET:/api/items/{}",
         "analytics analytics/client.py:18 → orders:GET:/api/health",
         "analytics analytics/client.py:22 → orders:GET:/api/orders/{}",
+        "storefront src/pages/item.ts:4 → catalog:GET:/api/items/{}",
+        "storefront src/pages/item.ts:5 → orders:GET:/api/health",
     ];
 
     private async Task<WorkspaceIndex> Build()
@@ -168,6 +192,8 @@ public sealed class LinkingTests(ITestOutputHelper output) : IDisposable
             .Write("src/Web/appsettings.json", WebSettings).Write(".env", WebEnv).Commit();
         _workspace.AddRepo("worker").Write("src/Worker/Sync.cs", WorkerClient).Commit();
         _workspace.AddRepo("analytics").Write("analytics/client.py", AnalyticsClient).Write(".env", AnalyticsEnv).Commit();
+        _workspace.AddRepo("storefront").Write("src/api/catalog.ts", StorefrontApi).Write("src/pages/item.ts", StorefrontPage)
+            .Write(".env", StorefrontEnv).Commit();
         var index = _workspace.OpenIndex();
         await index.IndexAsync(new IndexRequest());
         return index;
@@ -208,7 +234,8 @@ public sealed class LinkingTests(ITestOutputHelper output) : IDisposable
         var health = Found(index.Store.Graph()).Where(l => l.Contains("/api/health", StringComparison.Ordinal)).Order().ToList();
 
         Assert.Equal(
-            ["analytics analytics/client.py:18 → orders:GET:/api/health", "web src/Web/Clients.cs:12 → orders:GET:/api/health", "web src/Web/Clients.cs:6 → catalog:GET:/api/health"],
+            ["analytics analytics/client.py:18 → orders:GET:/api/health", "storefront src/pages/item.ts:5 → orders:GET:/api/health",
+             "web src/Web/Clients.cs:12 → orders:GET:/api/health", "web src/Web/Clients.cs:6 → catalog:GET:/api/health"],
             health);
     }
 
