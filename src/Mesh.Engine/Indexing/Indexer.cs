@@ -169,10 +169,12 @@ public sealed class Indexer(IGraphStore store, IReadOnlyList<IFileExtractor> ext
                 batchBytes = 0;
             }
         }
-        parsed += ExtractBatch(batch, files, cancellationToken);
+        ExtractBatch(batch, files, cancellationToken);
         skipped.AddRange(snapshot.Skipped);
         skipped.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
-        return (files.Select(f => f!).ToList(), skipped, seen, parsed);
+        var indexed = files.Select(f => f!).ToList();
+        // A file read by two extractors (a JSON spec that is also configuration) is one file parsed.
+        return (indexed, skipped, seen, indexed.Where(f => f.Parsed).Select(f => f.Path).Distinct().Count());
     }
 
     /// <summary>Extracts a batch of misses on every core; results land in their slots, so order stays deterministic.</summary>

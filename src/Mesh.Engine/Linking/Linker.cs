@@ -260,7 +260,7 @@ public sealed class Linker
             }
             else if (target is { } elsewhere)
                 (score, reason) = (0.35, $"path+method, but the base points to '{elsewhere.Repo}' ({elsewhere.Evidence}), which has no such route");
-            else if (distinct.Select(c => c.Route.Endpoint.Repo).Distinct().Count() == 1 && distinct.Count == 1)
+            else if (distinct.Count == 1)
                 (score, reason) = (0.85, "path+method, unique in workspace");
             else
                 (score, reason) = (0.5, $"path+method, ambiguous: {distinct.Count} endpoints in {string.Join(", ", distinct.Select(c => c.Route.Endpoint.Repo).Distinct().Order(StringComparer.Ordinal))}");

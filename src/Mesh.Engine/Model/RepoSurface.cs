@@ -18,10 +18,4 @@ public sealed record RepoSurface(
     public IReadOnlyList<(string File, ConfigValueFact Fact)> ConfigValues { get; init; } = [];
     public IReadOnlyList<(string File, ProxyRouteFact Fact)> ProxyRoutes { get; init; } = [];
     public IReadOnlyList<(string File, ServiceDeclarationFact Fact)> Services { get; init; } = [];
-
-    /// <summary>The schema table an endpoint's references resolve against: its document's schemas, or the repo's code types.</summary>
-    public SchemaTable SchemasFor(Endpoint endpoint) => new(
-        Schemas.Where(s => endpoint.Fact.Source == EndpointSources.OpenApi ? s.Source == EndpointSources.OpenApi && s.File == endpoint.File : s.Source == EndpointSources.Code)
-            .GroupBy(s => s.Name, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.First().Schema, StringComparer.Ordinal));
 }

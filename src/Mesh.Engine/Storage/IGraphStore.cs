@@ -11,9 +11,6 @@ namespace Mesh.Engine.Storage;
 /// </summary>
 public interface IGraphStore
 {
-    /// <summary>Cached facts of a blob for one extractor version, or null on a miss.</summary>
-    FileFacts? FindFacts(string blobId, string extractor, int version);
-
     /// <summary>A reader for many fact lookups in a row (one index run), holding its connection until disposed.</summary>
     IFactReader OpenFactReader();
 
@@ -70,6 +67,7 @@ public sealed record ConsumerPage(IReadOnlyList<Consumer> Items, int Total);
 /// <summary>Looks up cached facts; one per index run, not shared across threads.</summary>
 public interface IFactReader : IDisposable
 {
+    /// <summary>Cached facts of a blob for one extractor version, or null on a miss.</summary>
     FileFacts? Find(string blobId, string extractor, int version);
 }
 

@@ -99,15 +99,6 @@ public sealed class SqliteGraphStore : IGraphStore
         return int.Parse(connection.ExecuteScalar<string>("SELECT value FROM meta WHERE key = 'schema_version'")!, CultureInfo.InvariantCulture);
     }
 
-    public FileFacts? FindFacts(string blobId, string extractor, int version)
-    {
-        using var connection = Connect();
-        var data = connection.ExecuteScalar<string?>(
-            "SELECT data FROM facts WHERE blob_id = @blobId AND extractor = @extractor AND version = @version",
-            new { blobId, extractor, version });
-        return data is null ? null : JsonSerializer.Deserialize<FileFacts>(data, MeshJson.Storage);
-    }
-
     public IFactReader OpenFactReader() => new FactReader(Connect());
 
     /// <summary>One connection and one prepared statement for a whole run of lookups.</summary>

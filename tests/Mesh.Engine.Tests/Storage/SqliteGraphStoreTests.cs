@@ -46,10 +46,10 @@ public sealed class SqliteGraphStoreTests : IDisposable
         SqliteGraphStore.Open(DbPath);
         Sql("INSERT INTO facts (blob_id, extractor, version, data) VALUES ('b', 'openapi', 1, '{\"endpoints\":[],\"call_sites\":[],\"schemas\":{\"schemas\":{}},\"diagnostics\":[]}')");
 
-        var store = SqliteGraphStore.Open(DbPath);
+        using var facts = SqliteGraphStore.Open(DbPath).OpenFactReader();
 
-        Assert.NotNull(store.FindFacts("b", "openapi", 1));
-        Assert.Null(store.FindFacts("b", "openapi", 2));
+        Assert.NotNull(facts.Find("b", "openapi", 1));
+        Assert.Null(facts.Find("b", "openapi", 2));
     }
 
     [Fact]

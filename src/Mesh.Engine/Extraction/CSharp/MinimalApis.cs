@@ -49,11 +49,11 @@ public static class MinimalApis
             if (receiver is not null && Verbs.TryGetValue(name, out var verb)) Map(file, sink, invocation, receiver, [verb]);
             else if (receiver is not null && name == "MapMethods") Map(file, sink, invocation, receiver, Methods(file, invocation));
             else if (name == "MapGrpcService") Grpc(file, sink, invocation);
-            else if (receiver is not null && IsBuilderExpression(file, receiver, builderNames)) Mount(file, sink, invocation, name, receiver);
+            else if (receiver is not null && IsBuilderExpression(receiver, builderNames)) Mount(file, sink, invocation, name, receiver);
             else if (builderMethods.Contains(name) || name.StartsWith("Map", StringComparison.Ordinal))
             {
                 // A plain call MapRoutes(app) or Routes.MapRoutes(app, ...) mounts the callee's scope too.
-                var argument = invocation.ArgumentList.Arguments.FirstOrDefault(a => IsBuilderExpression(file, a.Expression, builderNames));
+                var argument = invocation.ArgumentList.Arguments.FirstOrDefault(a => IsBuilderExpression(a.Expression, builderNames));
                 if (argument is null) continue;
                 var builder = Resolve(file, argument.Expression, 0);
                 sink.Mounts.Add(new MountFact(ScopeOf(name), builder.Scope, builder.Prefix, file.Line(invocation), Versions(builder.Versions)));
@@ -199,10 +199,10 @@ public static class MinimalApis
     }
 
     /// <summary>True when an expression is a route builder: a group, the app, or a builder-typed parameter or local.</summary>
-    private static bool IsBuilderExpression(CSharpFile file, ExpressionSyntax expression, HashSet<string> builderNames) => expression switch
+    private static bool IsBuilderExpression(ExpressionSyntax expression, HashSet<string> builderNames) => expression switch
     {
         InvocationExpressionSyntax invocation => CSharpFile.InvokedName(invocation) is "MapGroup" or "NewVersionedApi"
-            || (PassThrough.Contains(CSharpFile.InvokedName(invocation) ?? "") && CSharpFile.Receiver(invocation) is { } inner && IsBuilderExpression(file, inner, builderNames)),
+            || (PassThrough.Contains(CSharpFile.InvokedName(invocation) ?? "") && CSharpFile.Receiver(invocation) is { } inner && IsBuilderExpression(inner, builderNames)),
         IdentifierNameSyntax identifier => builderNames.Contains(identifier.Identifier.ValueText),
         _ => false,
     };
