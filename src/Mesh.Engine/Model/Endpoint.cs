@@ -55,6 +55,12 @@ public sealed record EndpointFact
     public IReadOnlyList<ApiResponse> Responses { get; init; } = [];
     public bool Deprecated { get; init; }
 
+    /// <summary>The day the operation goes away (OpenAPI <c>x-sunset</c>), as written: a date, or text that failed to parse as one.</summary>
+    public string? Sunset { get; init; }
+
+    /// <summary>Declared stability (OpenAPI <c>x-stability-level</c>: <c>draft</c>, <c>alpha</c>, <c>beta</c>, <c>stable</c>), as written.</summary>
+    public string? Stability { get; init; }
+
     /// <summary>
     /// When set, <see cref="Path"/> is relative to this scope, mounted by <see cref="MountFact"/>s (possibly from other
     /// files); the resolver composes the full route. Null: the route is absolute.

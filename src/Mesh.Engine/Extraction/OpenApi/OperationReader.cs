@@ -33,6 +33,8 @@ internal sealed class OperationReader(SchemaConverter schemas, KeyLines lines, D
                     RequestBody = RequestBody(operation.RequestBody, line),
                     Responses = Responses(operation.Responses, line),
                     Deprecated = operation.Deprecated,
+                    Sunset = ExtensionValues.Text(operation.Extensions, "x-sunset"),
+                    Stability = ExtensionValues.Text(operation.Extensions, "x-stability-level"),
                 });
             }
         }

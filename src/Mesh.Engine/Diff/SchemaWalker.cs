@@ -1,0 +1,108 @@
+using Mesh.Engine.Model;
+
+namespace Mesh.Engine.Diff;
+
+/// <summary>
+/// Walks the schemas of an operation present at base and head — parameters, request body, response bodies —
+/// and hands every schema present on both sides to the schema rules, down through properties, items and
+/// composed subschemas. Added and removed members are the business of the rule looking at their parent.
+/// </summary>
+internal sealed class SchemaWalker(IReadOnlyList<ISchemaRule> rules, ChangeSink sink)
+{
+    /// <summary>Nesting is cut here; named schemas that recur are cut where they recur.</summary>
+    private const int MaxDepth = 48;
+
+    public void Walk(EndpointPair pair)
+    {
+        var (before, after) = (pair.Base!.Fact, pair.Head!.Fact);
+        foreach (var (b, h) in MatchParameters(before.Parameters, after.Parameters))
+        {
+            var isHeader = b.In == "header";
+            var site = new SchemaSite(Direction.Request, SchemaPart.Parameter, $"{b.In} parameter {b.Name}")
+            {
+                ParameterIn = b.In,
+                ParameterName = b.Name,
+            };
+            Visit(pair, site, b.Schema, h.Schema, null, null, isHeader ? SchemaPart.HeaderProperty : SchemaPart.ParameterProperty, [], 0);
+        }
+        if (before.RequestBody is { } bodyBefore && after.RequestBody is { } bodyAfter)
+            Visit(pair, new SchemaSite(Direction.Request, SchemaPart.Body, "request body"), bodyBefore.Schema, bodyAfter.Schema, null, null, SchemaPart.Property, [], 0);
+        foreach (var responseBefore in before.Responses)
+        {
+            var responseAfter = after.Responses.FirstOrDefault(r => r.Status == responseBefore.Status);
+            if (responseAfter is null) continue;
+            var site = new SchemaSite(Direction.Response, SchemaPart.Body, $"response {responseBefore.Status} body") { Status = responseBefore.Status };
+            Visit(pair, site, responseBefore.Schema, responseAfter.Schema, null, null, SchemaPart.Property, [], 0);
+        }
+    }
+
+    /// <summary>Parameters are the same parameter when location and name agree (header names ignore case, as HTTP does).</summary>
+    public static IEnumerable<(ApiParameter Base, ApiParameter Head)> MatchParameters(IReadOnlyList<ApiParameter> before, IReadOnlyList<ApiParameter> after)
+    {
+        foreach (var b in before)
+        {
+            var h = after.FirstOrDefault(a => SameParameter(a, b));
+            if (h is not null) yield return (b, h);
+        }
+    }
+
+    public static bool SameParameter(ApiParameter a, ApiParameter b) =>
+        a.In == b.In && string.Equals(a.Name, b.Name, a.In == "header" ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
+
+    private void Visit(EndpointPair pair, SchemaSite site, ApiSchema? before, ApiSchema? after, ApiSchema? parentBefore, ApiSchema? parentAfter,
+        SchemaPart propertyPart, HashSet<(string?, string?)> references, int depth)
+    {
+        if (depth > MaxDepth || before is null || after is null) return;
+        var reference = (before.Ref, after.Ref);
+        var named = reference != (null, null);
+        if (named && !references.Add(reference)) return;
+        try
+        {
+            var b = pair.Base!.Resolve(before);
+            var h = pair.Head!.Resolve(after);
+            if (b is null || h is null) return;
+            var schemaPair = new SchemaPair(pair, site, b, h) { BaseParent = parentBefore, HeadParent = parentAfter };
+            foreach (var rule in rules) rule.Compare(schemaPair, sink);
+
+            foreach (var (name, propertyBefore) in b.Properties ?? Empty)
+            {
+                if (h.Properties?.TryGetValue(name, out var propertyAfter) != true) continue;
+                Visit(pair, Child(site, propertyPart, name, Join(site.PropertyPath, name)), propertyBefore, propertyAfter, b, h, propertyPart, references, depth + 1);
+            }
+            if (b.Items is not null && h.Items is not null)
+                Visit(pair, Child(site, propertyPart, site.PropertyName, (site.PropertyPath ?? "") + "[]"), b.Items, h.Items, parentBefore, parentAfter, propertyPart, references, depth + 1);
+            VisitComposed(pair, site, "allOf", b.AllOf, h.AllOf, parentBefore, parentAfter, propertyPart, references, depth);
+            VisitComposed(pair, site, "oneOf", b.OneOf, h.OneOf, parentBefore, parentAfter, propertyPart, references, depth);
+            VisitComposed(pair, site, "anyOf", b.AnyOf, h.AnyOf, parentBefore, parentAfter, propertyPart, references, depth);
+        }
+        finally
+        {
+            if (named) references.Remove(reference);
+        }
+    }
+
+    /// <summary>Subschemas are the same when they name the same schema; unnamed ones pair by position.</summary>
+    private void VisitComposed(EndpointPair pair, SchemaSite site, string keyword, IReadOnlyList<ApiSchema>? before, IReadOnlyList<ApiSchema>? after,
+        ApiSchema? parentBefore, ApiSchema? parentAfter, SchemaPart propertyPart, HashSet<(string?, string?)> references, int depth)
+    {
+        if (before is null || after is null) return;
+        var unnamedAfter = after.Where(s => s.Ref is null).ToList();
+        var unnamedIndex = 0;
+        for (var i = 0; i < before.Count; i++)
+        {
+            var b = before[i];
+            var h = b.Ref is { } name ? after.FirstOrDefault(s => s.Ref == name) : unnamedIndex < unnamedAfter.Count ? unnamedAfter[unnamedIndex++] : null;
+            if (h is null) continue;
+            var label = $"/{keyword}[{b.Ref ?? i.ToString(System.Globalization.CultureInfo.InvariantCulture)}]";
+            var child = site with { PropertyPath = (site.PropertyPath ?? "") + label };
+            Visit(pair, child, b, h, parentBefore, parentAfter, propertyPart, references, depth + 1);
+        }
+    }
+
+    private static SchemaSite Child(SchemaSite site, SchemaPart part, string? name, string path) =>
+        site with { Part = part, PropertyName = name, PropertyPath = path };
+
+    private static string Join(string? parent, string name) => parent is null ? name : $"{parent}.{name}";
+
+    private static readonly IReadOnlyDictionary<string, ApiSchema> Empty = new Dictionary<string, ApiSchema>();
+}
