@@ -39,6 +39,8 @@ public static class MeshServer
         var assembly = typeof(MeshServer).Assembly;
         return builder
             .WithToolsFromAssembly(assembly, MeshJson.Options)
-            .WithResourcesFromAssembly(assembly);
+            .WithResourcesFromAssembly(assembly)
+            .WithPromptsFromAssembly(assembly, MeshJson.Options)
+            .WithCompleteHandler(MeshCompletions.Complete);
     }
 }
