@@ -13,6 +13,14 @@ public static class DiffRules
     [
         new EndpointRemoved(),
         new PropertyTypeChanged(),
+
+        // Operation level: lifecycle, security, parameters, request bodies, responses.
+        new EndpointAdded(),
+        new EndpointDeprecated(),
+        new EndpointSunsetChanged(),
+        new StabilityLevelChanged(),
+        new OperationIdChanged(),
+        new TagChanged(),
     ];
 
     /// <summary>Every id any rule can report, with its default level, sorted by id.</summary>

@@ -84,6 +84,8 @@ public sealed class OpenApiDiffCorpusTests(ITestOutputHelper output)
                     BetaDeprecationDays = int.Parse(deprecation.Groups[1].Value, CultureInfo.InvariantCulture),
                     StableDeprecationDays = int.Parse(deprecation.Groups[2].Value, CultureInfo.InvariantCulture),
                 };
+            if (c.ConfigOptions is { } level && Regex.Match(level, @"StabilityLevel=checker\.StabilityLevel(\w+)") is { Success: true } stability)
+                options = options with { MinStability = Enum.Parse<StabilityLevel>(stability.Groups[1].Value) };
             var changes = SurfaceDiffer.Default.Diff(Surface(corpus, c.Base), Surface(corpus, c.Revision), options);
             return new Result(c, changes.Select(x => x.Rule).ToHashSet(StringComparer.Ordinal), changes.Any(x => x.Level == ChangeLevel.Err), null);
         }
