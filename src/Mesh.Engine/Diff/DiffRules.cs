@@ -21,6 +21,7 @@ public static class DiffRules
         new StabilityLevelChanged(),
         new OperationIdChanged(),
         new TagChanged(),
+        new SecurityChanged(),
     ];
 
     /// <summary>Every id any rule can report, with its default level, sorted by id.</summary>
