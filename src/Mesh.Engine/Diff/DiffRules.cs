@@ -22,6 +22,12 @@ public static class DiffRules
         new OperationIdChanged(),
         new TagChanged(),
         new SecurityChanged(),
+        new RequestParameterRemoved(),
+        new NewRequestParameter(),
+        new RequestParameterBecameRequired(),
+        new RequestParameterDeprecated(),
+        new RequestParameterSunsetChanged(),
+        new RequestParameterDefaultValueChanged(),
     ];
 
     /// <summary>Every id any rule can report, with its default level, sorted by id.</summary>
