@@ -28,6 +28,10 @@ public static class DiffRules
         new RequestParameterDeprecated(),
         new RequestParameterSunsetChanged(),
         new RequestParameterDefaultValueChanged(),
+        new RequestBodyRemoved(),
+        new RequestBodyAdded(),
+        new RequestBodyBecameRequired(),
+        new RequestBodyMediaTypeChanged(),
     ];
 
     /// <summary>Every id any rule can report, with its default level, sorted by id.</summary>
