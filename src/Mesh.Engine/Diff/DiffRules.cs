@@ -32,6 +32,12 @@ public static class DiffRules
         new RequestBodyAdded(),
         new RequestBodyBecameRequired(),
         new RequestBodyMediaTypeChanged(),
+        new ResponseStatusRemoved(),
+        new ResponseStatusAdded(),
+        new ResponseMediaTypeChanged(),
+        new ResponseHeaderRemoved(),
+        new ResponseHeaderAdded(),
+        new ResponseHeaderBecameOptional(),
     ];
 
     /// <summary>Every id any rule can report, with its default level, sorted by id.</summary>
