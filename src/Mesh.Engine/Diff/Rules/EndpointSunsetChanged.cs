@@ -28,10 +28,10 @@ public sealed class EndpointSunsetChanged : IEndpointRule
             sink.Report(SunsetDeleted, pair, "operation", $"the sunset date {from} of deprecated {operation} was deleted", from);
             return;
         }
-        if (!SunsetDate.TryParse(from, out var sunsetBefore) || !SunsetDate.TryParse(to, out var sunsetAfter))
+        var validBefore = SunsetDate.TryParse(from, out var sunsetBefore);
+        if (!validBefore || !SunsetDate.TryParse(to, out var sunsetAfter))
         {
-            var invalid = SunsetDate.TryParse(from, out _) ? to : from;
-            sink.Report(SunsetParse, pair, "operation", $"the sunset date of deprecated {operation} changed from {from} to {to}, and '{invalid}' is not a date", from, to);
+            sink.Report(SunsetParse, pair, "operation", $"the sunset date of deprecated {operation} changed from {from} to {to}, and '{(validBefore ? to : from)}' is not a date", from, to);
             return;
         }
         if (sunsetAfter >= sunsetBefore || !StabilityLevels.TryParse(after.Stability, out var stability)) return;

@@ -34,11 +34,11 @@ public sealed class SecurityChanged : IEndpointRule
         var requirementsBefore = Requirements(before.Security);
         var requirementsAfter = Requirements(after.Security);
         var operation = $"{pair.Method} {pair.Path}";
-        foreach (var (key, requirement) in requirementsBefore.Where(r => !requirementsAfter.ContainsKey(r.Key)))
+        foreach (var requirement in requirementsBefore.Where(r => !requirementsAfter.ContainsKey(r.Key)).Select(r => r.Value))
             sink.Report(before.SecurityInherited ? GlobalRemoved : Removed, pair, "security", before.SecurityInherited
                 ? $"global security requirement '{requirement.Text}' was removed; it applied to {operation}"
                 : $"security requirement '{requirement.Text}' was removed from {operation}", requirement.Text);
-        foreach (var (key, requirement) in requirementsAfter.Where(r => !requirementsBefore.ContainsKey(r.Key)))
+        foreach (var requirement in requirementsAfter.Where(r => !requirementsBefore.ContainsKey(r.Key)).Select(r => r.Value))
             sink.Report(after.SecurityInherited ? GlobalAdded : Added, pair, "security", after.SecurityInherited
                 ? $"global security requirement '{requirement.Text}' was added; it applies to {operation}"
                 : $"security requirement '{requirement.Text}' was added to {operation}", after: requirement.Text);
