@@ -14,6 +14,31 @@ public static class DiffRules
         new EndpointRemoved(),
         new PropertyTypeChanged(),
         new PropertyRemoved(),
+
+        // Operation level: lifecycle, security, parameters, request bodies, responses.
+        new EndpointAdded(),
+        new EndpointDeprecated(),
+        new EndpointSunsetChanged(),
+        new StabilityLevelChanged(),
+        new OperationIdChanged(),
+        new TagChanged(),
+        new SecurityChanged(),
+        new RequestParameterRemoved(),
+        new NewRequestParameter(),
+        new RequestParameterBecameRequired(),
+        new RequestParameterDeprecated(),
+        new RequestParameterSunsetChanged(),
+        new RequestParameterDefaultValueChanged(),
+        new RequestBodyRemoved(),
+        new RequestBodyAdded(),
+        new RequestBodyBecameRequired(),
+        new RequestBodyMediaTypeChanged(),
+        new ResponseStatusRemoved(),
+        new ResponseStatusAdded(),
+        new ResponseMediaTypeChanged(),
+        new ResponseHeaderRemoved(),
+        new ResponseHeaderAdded(),
+        new ResponseHeaderBecameOptional(),
     ];
 
     /// <summary>Every id any rule can report, with its default level, sorted by id.</summary>
