@@ -13,6 +13,11 @@ public static class DiffRules
     [
         new EndpointRemoved(),
         new PropertyTypeChanged(),
+
+        // JSON Schema 2020-12 keywords and lists of types
+        new ListOfTypesChanged(),
+        new ConstChanged(),
+        new NotSubschemaChanged(),
     ];
 
     /// <summary>Every id any rule can report, with its default level, sorted by id.</summary>
