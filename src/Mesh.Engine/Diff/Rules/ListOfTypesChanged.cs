@@ -22,6 +22,7 @@ public sealed class ListOfTypesChanged : ISchemaRule
 
     public void Compare(SchemaPair pair, ChangeSink sink)
     {
+        if (!MayBeList(pair.Base) && !MayBeList(pair.Head)) return;
         if (TypeList(pair.Base) is not { } before || TypeList(pair.Head) is not { } after) return;
         if (before.Count < 2 && after.Count < 2) return;
         var where = pair.Site.Location;
@@ -34,6 +35,9 @@ public sealed class ListOfTypesChanged : ISchemaRule
         if (removed.Count > 0)
             Catalog.Report(pair, sink, "list-of-types-narrowed", $"{where} may no longer be {string.Join(" or ", removed)} ({from} → {to})", from, to);
     }
+
+    /// <summary>Cheap test first: every schema pair of an operation passes here.</summary>
+    private static bool MayBeList(ApiSchema schema) => schema.Types is { Count: > 1 } || schema.OneOf is not null || schema.AnyOf is not null;
 
     /// <summary>The types a schema allows, sorted; null when it is not a plain type or list of types.</summary>
     private static SortedSet<string>? TypeList(ApiSchema schema)
