@@ -18,6 +18,14 @@ public static class DiffRules
         new ListOfTypesChanged(),
         new ConstChanged(),
         new NotSubschemaChanged(),
+        new ConditionalSubschemasChanged(),
+        new PrefixItemsChanged(),
+        new ContainsChanged(),
+        new PatternPropertiesChanged(),
+        new DependentRequiredChanged(),
+        new DependentSchemasChanged(),
+        new UnevaluatedMembersChanged(),
+        new ContentChanged(),
     ];
 
     /// <summary>Every id any rule can report, with its default level, sorted by id.</summary>
