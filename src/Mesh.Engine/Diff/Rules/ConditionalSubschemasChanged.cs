@@ -1,3 +1,5 @@
+using Mesh.Engine.Model;
+
 namespace Mesh.Engine.Diff.Rules;
 
 /// <summary>
@@ -31,7 +33,7 @@ public sealed class ConditionalSubschemasChanged : ISchemaRule
                 SchemaText.Of(before.If), SchemaText.Of(after.If));
     }
 
-    private static void Presence(SchemaPair pair, ChangeSink sink, string keyword, Model.ApiSchema? before, Model.ApiSchema? after)
+    private static void Presence(SchemaPair pair, ChangeSink sink, string keyword, ApiSchema? before, ApiSchema? after)
     {
         if (before is null && after is not null)
             Catalog.Report(pair, sink, $"{keyword}-added", $"{pair.Site.Location} gained an '{keyword}' subschema", null, SchemaText.Of(after));

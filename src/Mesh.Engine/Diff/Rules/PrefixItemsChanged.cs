@@ -24,12 +24,14 @@ public sealed class PrefixItemsChanged : ISchemaRule
         if (after > before)
             Catalog.Report(pair, sink, "prefix-items-added", before == 0
                 ? $"{where} gained tuple schemas for its first {after} item(s)"
-                : $"{where} gained tuple schemas for items {before}..{after - 1}", Count(before), Count(after));
+                : $"{where} gained tuple schemas for {Positions(before, after - 1)}", Count(before), Count(after));
         else
             Catalog.Report(pair, sink, "prefix-items-removed", after == 0
                 ? $"{where} lost the tuple schemas of its first {before} item(s)"
-                : $"{where} lost the tuple schemas of items {after}..{before - 1}", Count(before), Count(after));
+                : $"{where} lost the tuple schemas of {Positions(after, before - 1)}", Count(before), Count(after));
     }
+
+    private static string Positions(int first, int last) => first == last ? $"item {Count(first)}" : $"items {Count(first)}..{Count(last)}";
 
     private static string Count(int count) => count.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }
