@@ -39,6 +39,19 @@ public static class DiffRules
         new ResponseHeaderRemoved(),
         new ResponseHeaderAdded(),
         new ResponseHeaderBecameOptional(),
+
+        // JSON Schema 2020-12 keywords and lists of types
+        new ListOfTypesChanged(),
+        new ConstChanged(),
+        new NotSubschemaChanged(),
+        new ConditionalSubschemasChanged(),
+        new PrefixItemsChanged(),
+        new ContainsChanged(),
+        new PatternPropertiesChanged(),
+        new DependentRequiredChanged(),
+        new DependentSchemasChanged(),
+        new UnevaluatedMembersChanged(),
+        new ContentChanged(),
     ];
 
     /// <summary>Every id any rule can report, with its default level, sorted by id.</summary>

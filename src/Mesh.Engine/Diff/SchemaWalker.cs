@@ -76,6 +76,7 @@ internal sealed class SchemaWalker(IReadOnlyList<ISchemaRule> rules, ChangeSink 
             VisitComposed(pair, site, "allOf", b.AllOf, h.AllOf, parentBefore, parentAfter, propertyPart, references, depth);
             VisitComposed(pair, site, "oneOf", b.OneOf, h.OneOf, parentBefore, parentAfter, propertyPart, references, depth);
             VisitComposed(pair, site, "anyOf", b.AnyOf, h.AnyOf, parentBefore, parentAfter, propertyPart, references, depth);
+            VisitKeywords2020(pair, site, b, h, parentBefore, parentAfter, propertyPart, references, depth);
         }
         finally
         {
@@ -99,6 +100,36 @@ internal sealed class SchemaWalker(IReadOnlyList<ISchemaRule> rules, ChangeSink 
             var child = site with { PropertyPath = (site.PropertyPath ?? "") + label };
             Visit(pair, child, b, h, parentBefore, parentAfter, propertyPart, references, depth + 1);
         }
+    }
+
+    /// <summary>
+    /// JSON Schema 2020-12 subschemas present on both sides, each constraining values the way its parent does.
+    /// <c>if</c> and <c>not</c> are not walked: a condition is neither narrower nor wider, and inside <c>not</c> every
+    /// change reads backwards; their rules compare them whole.
+    /// </summary>
+    private void VisitKeywords2020(EndpointPair pair, SchemaSite site, ApiSchema b, ApiSchema h, ApiSchema? parentBefore, ApiSchema? parentAfter,
+        SchemaPart propertyPart, HashSet<(string?, string?)> references, int depth)
+    {
+        var path = site.PropertyPath ?? "";
+        void Same(string label, ApiSchema? before, ApiSchema? after) =>
+            Visit(pair, site with { PropertyPath = path + label }, before, after, parentBefore, parentAfter, propertyPart, references, depth + 1);
+        void Item(string label, ApiSchema? before, ApiSchema? after) =>
+            Visit(pair, Child(site, propertyPart, site.PropertyName, path + label), before, after, parentBefore, parentAfter, propertyPart, references, depth + 1);
+        void Member(string label, ApiSchema? before, ApiSchema? after) =>
+            Visit(pair, Child(site, propertyPart, null, path + label), before, after, b, h, propertyPart, references, depth + 1);
+
+        Same("/then", b.Then, h.Then);
+        Same("/else", b.Else, h.Else);
+        Same("/contentSchema", b.ContentSchema, h.ContentSchema);
+        foreach (var (name, schema) in b.DependentSchemas ?? Empty)
+            Same($"/dependentSchemas[{name}]", schema, h.DependentSchemas?.GetValueOrDefault(name));
+        for (var i = 0; i < Math.Min(b.PrefixItems?.Count ?? 0, h.PrefixItems?.Count ?? 0); i++)
+            Item($"[{i.ToString(System.Globalization.CultureInfo.InvariantCulture)}]", b.PrefixItems![i], h.PrefixItems![i]);
+        Item("/contains", b.Contains, h.Contains);
+        Item("/unevaluatedItems", b.UnevaluatedItems, h.UnevaluatedItems);
+        foreach (var (pattern, schema) in b.PatternProperties ?? Empty)
+            Member($"/patternProperties[{pattern}]", schema, h.PatternProperties?.GetValueOrDefault(pattern));
+        Member("/unevaluatedProperties", b.UnevaluatedProperties, h.UnevaluatedProperties);
     }
 
     private static SchemaSite Child(SchemaSite site, SchemaPart part, string? name, string path) =>
