@@ -1,0 +1,23 @@
+namespace Mesh.Engine.Diff.Reports;
+
+/// <summary>One output format of <c>mesh diff</c>: the whole outcome as text, ending with a newline.</summary>
+public interface IDiffFormat
+{
+    string Write(DiffOutcome outcome);
+}
+
+/// <summary>Small pieces of wording every format shares.</summary>
+internal static class ReportText
+{
+    /// <summary>Commit ids shortened the way <c>mesh index</c> shows them; refs and 'working tree' as they are.</summary>
+    public static string Revision(string revision) =>
+        revision.Length == 40 && revision.All(char.IsAsciiHexDigit) ? revision[..10] : revision;
+
+    public static string Plural(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
+
+    public static string Counts(DiffSummary s) => $"{s.Errors} ERR, {s.Warnings} WARN, {s.Infos} INFO";
+
+    public static string Where(string? file, int line) => file is null ? "" : line > 0 ? $"{file}:{line}" : file;
+
+    public static string Date(DateOnly? day) => day?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "";
+}
