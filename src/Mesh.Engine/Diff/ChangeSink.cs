@@ -10,7 +10,35 @@ public sealed class ChangeSink(DiffOptions options)
     public IReadOnlyList<Change> Changes => _changes;
 
     /// <summary>Reports <paramref name="rule"/> at an operation (location: where in it, e.g. <c>query parameter limit</c>).</summary>
-    public void Report(string rule, EndpointPair endpoint, string location, string message, string? before = null, string? after = null)
+    public void Report(string rule, EndpointPair endpoint, string location, string message, string? before = null, string? after = null) =>
+        Add(rule, endpoint, location, message, before, after, null);
+
+    /// <summary>Reports <paramref name="rule"/> at a schema site.</summary>
+    public void Report(string rule, SchemaPair pair, string message, string? before = null, string? after = null) =>
+        Add(rule, pair.Endpoint, pair.Site.Location, message, before, after, pair.Site);
+
+    /// <summary>
+    /// Reports <paramref name="rule"/> about the property <paramref name="property"/> of the schema at <paramref name="pair"/>
+    /// (added, removed, became required): the change sits at the property's own location, so impact can match what consumers use.
+    /// </summary>
+    public void ReportProperty(string rule, SchemaPair pair, string property, string message, string? before = null, string? after = null)
+    {
+        var site = pair.Site with
+        {
+            Part = pair.Site.Part switch
+            {
+                SchemaPart.Body => SchemaPart.Property,
+                SchemaPart.Parameter => pair.Site.ParameterIn == "header" ? SchemaPart.HeaderProperty : SchemaPart.ParameterProperty,
+                SchemaPart.Header => SchemaPart.HeaderProperty,
+                var part => part,
+            },
+            PropertyName = property,
+            PropertyPath = pair.Site.PropertyPath is null ? property : $"{pair.Site.PropertyPath}.{property}",
+        };
+        Add(rule, pair.Endpoint, site.Location, message, before, after, site);
+    }
+
+    private void Add(string rule, EndpointPair endpoint, string location, string message, string? before, string? after, SchemaSite? site)
     {
         if (options.OnlyRules is { } only && !only.Contains(rule)) return;
         var level = DiffRules.LevelOf(rule);
@@ -23,10 +51,7 @@ public sealed class ChangeSink(DiffOptions options)
             EndpointId = side.Endpoint.Id,
             File = side.Endpoint.File,
             Line = side.Endpoint.Line,
+            Site = site,
         });
     }
-
-    /// <summary>Reports <paramref name="rule"/> at a schema site.</summary>
-    public void Report(string rule, SchemaPair pair, string message, string? before = null, string? after = null) =>
-        Report(rule, pair.Endpoint, pair.Site.Location, message, before, after);
 }

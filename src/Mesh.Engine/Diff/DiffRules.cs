@@ -13,6 +13,7 @@ public static class DiffRules
     [
         new EndpointRemoved(),
         new PropertyTypeChanged(),
+        new PropertyRemoved(),
     ];
 
     /// <summary>Every id any rule can report, with its default level, sorted by id.</summary>

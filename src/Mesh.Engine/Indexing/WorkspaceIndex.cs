@@ -41,6 +41,13 @@ public sealed class WorkspaceIndex
     /// <summary>Throws <see cref="UnknownRepoException"/> (with "did you mean") unless the workspace has this repo.</summary>
     public RepoConfig Repo(string name) => Workspace.Repo(name);
 
+    /// <summary>The clock the host gave (sunset dates are checked against its day).</summary>
+    public TimeProvider Clock => _clock;
+
+    /// <summary>A repo's surface at a ref or in its working tree, parsed through the shared fact cache; the stored index is untouched.</summary>
+    public RevisionSurface SurfaceAt(string repo, string? reference, bool workingTree, CancellationToken cancellationToken = default) =>
+        new Indexer(Store, _extractors, _clock).SurfaceAt(Repo(repo), reference, workingTree, cancellationToken);
+
     /// <summary>Links every call site of the workspace again: any repo's change can change any link.</summary>
     private LinkingReport Relink(Workspace workspace)
     {

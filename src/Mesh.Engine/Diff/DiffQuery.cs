@@ -1,0 +1,48 @@
+using Mesh.Engine.Indexing;
+
+namespace Mesh.Engine.Diff;
+
+/// <summary>
+/// Which revisions of which repo to compare. Base defaults to <c>HEAD</c>; without <see cref="Head"/> (or with
+/// <see cref="WorkingTree"/>) the head side is the working tree, which is what an agent has just edited.
+/// </summary>
+public sealed record DiffRequest(string Repo, string? Base = null, string? Head = null, bool WorkingTree = false, DiffOptions? Options = null)
+{
+    public bool HeadIsWorkingTree => WorkingTree || Head is null;
+}
+
+/// <summary>Diffs a repo's API between two revisions through the fact cache and attaches the linked consumers of every change.</summary>
+public static class DiffQuery
+{
+    public static DiffReport Run(WorkspaceIndex index, DiffRequest request, CancellationToken cancellationToken = default)
+    {
+        var options = request.Options ?? new DiffOptions { Today = DateOnly.FromDateTime(index.Clock.GetUtcNow().UtcDateTime) };
+        var baseRef = string.IsNullOrWhiteSpace(request.Base) ? "HEAD" : request.Base;
+        var before = index.SurfaceAt(request.Repo, baseRef, workingTree: false, cancellationToken);
+        var after = request.HeadIsWorkingTree
+            ? index.SurfaceAt(request.Repo, null, workingTree: true, cancellationToken)
+            : index.SurfaceAt(request.Repo, request.Head, workingTree: false, cancellationToken);
+        var baseVersions = EndpointVersions.Of(before.Surface);
+        var headVersions = EndpointVersions.Of(after.Surface);
+        var changes = new ChangeImpact(index.Store).Attach(SurfaceDiffer.Default.Diff(baseVersions, headVersions, options));
+
+        var errors = changes.Count(c => c.Level == ChangeLevel.Err);
+        var breaking = changes.Where(c => c.EffectiveLevel == ChangeLevel.Err).ToList();
+        var lowered = errors - breaking.Count;
+        var verdict = breaking.Count == 0
+            ? errors == 0 ? "safe to ship: no breaking change" : $"safe to ship: {errors} breaking change(s) touch no linked consumer that uses what changed"
+            : $"not safe to ship: {breaking.Count} breaking change(s)" + (breaking.Sum(c => c.Affected.Count(a => a.Level == ChangeLevel.Err)) is var hit and > 0 ? $", {hit} consumer call site(s) affected" : "")
+              + (lowered > 0 ? $"; {lowered} more touch no consumer" : "");
+        var summary = new DiffSummary(request.Repo, Label(baseRef, before.Revision), request.HeadIsWorkingTree ? "worktree" : Label(request.Head!, after.Revision),
+            errors, changes.Count(c => c.Level == ChangeLevel.Warn), changes.Count(c => c.Level == ChangeLevel.Info), breaking.Count == 0, verdict)
+        {
+            OperationsBefore = baseVersions.Count,
+            OperationsAfter = headVersions.Count,
+            FilesParsed = before.FilesParsed + after.FilesParsed,
+        };
+        return new DiffReport(summary, changes);
+    }
+
+    private static string Label(string reference, string revision) =>
+        revision.StartsWith(reference, StringComparison.OrdinalIgnoreCase) ? revision[..Math.Min(12, revision.Length)] : $"{reference} ({revision[..Math.Min(12, revision.Length)]})";
+}
