@@ -1,51 +1,35 @@
 namespace Mesh.Engine.Diff;
 
 /// <summary>
-/// The ship decision over a list of changes. A change counts at its own level while no consumer is linked to its
-/// endpoint; once consumers are linked, at the highest level it has for any of them (a removed field that no
-/// consumer reads is not breaking for anyone Mesh knows).
+/// The ship decision over a list of changes, judged by each change's <see cref="Change.EffectiveLevel"/>: a change
+/// counts at its own level while no consumer is linked, and at its worst level for a linked consumer otherwise.
 /// </summary>
 public static class DiffVerdict
 {
-    public static ChangeLevel Severity(Change change) =>
-        change.Affected.Count == 0 ? change.Level : change.Affected.Max(a => a.Level);
-
     /// <summary>True when some change reaches <paramref name="failOn"/>; null means never.</summary>
     public static bool Fails(IEnumerable<Change> changes, ChangeLevel? failOn) =>
-        failOn is { } threshold && changes.Any(c => Severity(c) >= threshold);
+        failOn is { } threshold && changes.Any(c => c.EffectiveLevel >= threshold);
 
-    /// <summary>The summary counted again over <paramref name="changes"/> (after an ignore file removed some).</summary>
-    public static DiffSummary Recount(DiffSummary summary, IReadOnlyList<Change> changes)
+    /// <summary>Counts by level, safe-to-ship and the verdict sentence for <paramref name="changes"/>.</summary>
+    public static DiffSummary Summarize(string repo, string baseLabel, string headLabel, IReadOnlyList<Change> changes)
     {
-        var safe = !Fails(changes, ChangeLevel.Err);
-        return summary with
+        var errors = changes.Count(c => c.Level == ChangeLevel.Err);
+        var breaking = changes.Where(c => c.EffectiveLevel == ChangeLevel.Err).ToList();
+        var lowered = errors - breaking.Count;
+        var verdict = breaking.Count == 0
+            ? errors == 0 ? "safe to ship: no breaking change" : $"safe to ship: {errors} breaking change(s) touch no linked consumer that uses what changed"
+            : $"not safe to ship: {breaking.Count} breaking change(s)" + (breaking.Sum(c => c.Affected.Count(a => a.Level == ChangeLevel.Err)) is var hit and > 0 ? $", {hit} consumer call site(s) affected" : "")
+              + (lowered > 0 ? $"; {lowered} more touch no consumer" : "");
+        return new DiffSummary(repo, baseLabel, headLabel, errors, changes.Count(c => c.Level == ChangeLevel.Warn), changes.Count(c => c.Level == ChangeLevel.Info),
+            breaking.Count == 0, verdict);
+    }
+
+    /// <summary>The summary counted again over <paramref name="changes"/> (after an ignore file left some out).</summary>
+    public static DiffSummary Recount(DiffSummary summary, IReadOnlyList<Change> changes) =>
+        Summarize(summary.Repo, summary.Base, summary.Head, changes) with
         {
-            Errors = changes.Count(c => c.Level == ChangeLevel.Err),
-            Warnings = changes.Count(c => c.Level == ChangeLevel.Warn),
-            Infos = changes.Count(c => c.Level == ChangeLevel.Info),
-            SafeToShip = safe,
-            Verdict = Sentence(changes),
+            OperationsBefore = summary.OperationsBefore,
+            OperationsAfter = summary.OperationsAfter,
+            FilesParsed = summary.FilesParsed,
         };
-    }
-
-    /// <summary>One sentence a reviewer can act on: yes or no, and why.</summary>
-    public static string Sentence(IReadOnlyList<Change> changes)
-    {
-        if (changes.Count == 0) return "Safe to ship: no API changes.";
-        var breaking = changes.Where(c => Severity(c) == ChangeLevel.Err).ToList();
-        if (breaking.Count == 0)
-        {
-            var harmless = changes.Count(c => c.Level == ChangeLevel.Err);
-            return harmless > 0
-                ? $"Safe to ship: {Plural(harmless, "breaking change")} but no linked consumer uses what changed."
-                : $"Safe to ship: no breaking changes ({Plural(changes.Count, "change")}).";
-        }
-        var consumers = breaking.SelectMany(c => c.Affected).Where(a => a.Level == ChangeLevel.Err).ToList();
-        if (consumers.Count == 0) return $"Not safe to ship: {Plural(breaking.Count, "breaking change")}; no consumer in the workspace is linked to the endpoints.";
-        var repos = consumers.Select(a => a.Repo).Distinct().Order(StringComparer.Ordinal);
-        var sites = consumers.Select(a => a.CallSiteId).Distinct().Count();
-        return $"Not safe to ship: {Plural(breaking.Count, "breaking change")} affecting {Plural(sites, "call site")} in {string.Join(", ", repos)}.";
-    }
-
-    private static string Plural(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
 }

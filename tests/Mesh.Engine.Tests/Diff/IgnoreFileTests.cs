@@ -33,7 +33,7 @@ public sealed class IgnoreFileTests
         Assert.Equal(3, outcome.Ignored.Count);
         Assert.Equal(0, outcome.Report.Summary.Errors);
         Assert.True(outcome.Report.Summary.SafeToShip);
-        Assert.StartsWith("Safe to ship", outcome.Report.Summary.Verdict);
+        Assert.StartsWith("safe to ship", outcome.Report.Summary.Verdict);
     }
 
     [Fact]

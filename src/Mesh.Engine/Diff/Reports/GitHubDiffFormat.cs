@@ -36,7 +36,7 @@ public sealed class GitHubDiffFormat(string pathPrefix = "") : IDiffFormat
                 (e.Matches > 0 ? $"; {ReportText.Plural(e.Matches, "change")} reported again" : "") + ". Remove it, or extend 'until' if the change is still accepted.");
         }
         var s = outcome.Report.Summary;
-        text.Append($"mesh diff {s.Repo} {ReportText.Revision(s.Base)} -> {ReportText.Revision(s.Head)}: {ReportText.Counts(s)}" +
+        text.Append($"mesh diff {s.Repo} {s.Base} -> {s.Head}: {ReportText.Counts(s)}" +
             (outcome.Ignored.Count > 0 ? $", {outcome.Ignored.Count} ignored" : "") + $". {s.Verdict}").Append('\n');
         return text.ToString();
     }

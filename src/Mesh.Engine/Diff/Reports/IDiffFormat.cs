@@ -9,10 +9,6 @@ public interface IDiffFormat
 /// <summary>Small pieces of wording every format shares.</summary>
 internal static class ReportText
 {
-    /// <summary>Commit ids shortened the way <c>mesh index</c> shows them; refs and 'working tree' as they are.</summary>
-    public static string Revision(string revision) =>
-        revision.Length == 40 && revision.All(char.IsAsciiHexDigit) ? revision[..10] : revision;
-
     public static string Plural(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
 
     public static string Counts(DiffSummary s) => $"{s.Errors} ERR, {s.Warnings} WARN, {s.Infos} INFO";

@@ -18,7 +18,7 @@ public sealed class MarkdownDiffFormat(int maxLength = int.MaxValue) : IDiffForm
         var report = outcome.Report;
         var s = report.Summary;
         var text = new StringBuilder();
-        text.Append($"## Mesh API diff: `{s.Repo}` {Code(ReportText.Revision(s.Base))} → {Code(ReportText.Revision(s.Head))}").AppendLine().AppendLine();
+        text.Append($"## Mesh API diff: `{s.Repo}` {Code(s.Base)} → {Code(s.Head)}").AppendLine().AppendLine();
         text.Append(s.SafeToShip ? "✅ **Safe to ship.** " : "❌ **Not safe to ship.** ").AppendLine(Cell(Reason(s.Verdict))).AppendLine();
         text.AppendLine("| level | meaning | changes |");
         text.AppendLine("| --- | --- | ---: |");
@@ -32,7 +32,7 @@ public sealed class MarkdownDiffFormat(int maxLength = int.MaxValue) : IDiffForm
         var groups = report.Changes
             .Select((change, order) => (change, order))
             .GroupBy(x => (x.change.Method, x.change.Path))
-            .OrderByDescending(g => g.Max(x => DiffVerdict.Severity(x.change)))
+            .OrderByDescending(g => g.Max(x => x.change.EffectiveLevel))
             .ThenBy(g => g.Min(x => x.order))
             .Select(g => g.Select(x => x.change).ToList())
             .ToList();

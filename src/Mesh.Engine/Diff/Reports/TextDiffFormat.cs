@@ -10,7 +10,7 @@ public sealed class TextDiffFormat : IDiffFormat
         var report = outcome.Report;
         var s = report.Summary;
         var text = new StringBuilder();
-        text.Append($"{s.Repo}: {ReportText.Revision(s.Base)} -> {ReportText.Revision(s.Head)}: {ReportText.Counts(s)}").AppendLine();
+        text.Append($"{s.Repo}: {s.Base} -> {s.Head}: {ReportText.Counts(s)}").AppendLine();
         text.AppendLine(s.Verdict);
         foreach (var c in report.Changes)
         {

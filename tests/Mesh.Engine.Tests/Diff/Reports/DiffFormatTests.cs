@@ -6,14 +6,14 @@ namespace Mesh.Engine.Tests.Diff.Reports;
 public sealed class DiffFormatTests
 {
     private static DiffOutcome Safe() => DiffOutcome.Of(new DiffReport(
-        new DiffSummary("billing", "HEAD", "working tree", 0, 0, 0, true, "Safe to ship: no API changes."), []));
+        new DiffSummary("billing", "HEAD", "working tree", 0, 0, 0, true, "safe to ship: no breaking change"), []));
 
     [Fact]
     public void Markdown_of_a_safe_report_says_so_and_lists_no_endpoints()
     {
         var markdown = new MarkdownDiffFormat().Write(Safe());
 
-        Assert.Contains("✅ **Safe to ship.** No API changes.", markdown);
+        Assert.Contains("✅ **Safe to ship.** No breaking change", markdown);
         Assert.DoesNotContain("###", markdown);
     }
 
@@ -78,7 +78,7 @@ public sealed class DiffFormatTests
     {
         var text = new TextDiffFormat().Write(SampleReports.Outcome());
 
-        Assert.StartsWith("orders: 0123456789 -> working tree: 2 ERR, 2 WARN, 1 INFO", text);
+        Assert.StartsWith("orders: main (0123456789ab) -> worktree: 2 ERR, 2 WARN, 1 INFO", text);
         Assert.Contains("affects reports app/orders_client.py:22", text);
         Assert.Contains("Ignored by .mesh-ignore: 1 change", text);
     }

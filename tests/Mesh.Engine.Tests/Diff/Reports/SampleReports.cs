@@ -33,7 +33,7 @@ public static class SampleReports
         "src/WebApp/Services/OrderingService.cs", 18, "GET", "api/orders/{id}", false, ChangeLevel.Info, "reads id, status, items[].sku; never items[].price");
 
     public static DiffReport Report() => new(
-        new DiffSummary("orders", "0123456789abcdef0123456789abcdef01234567", "working tree", 3, 2, 1, false, "set by the differ"),
+        new DiffSummary("orders", "main (0123456789ab)", "worktree", 3, 2, 1, false, "set by the differ"),
         [
             new Change("request-property-became-required", ChangeLevel.Err, "POST", "/orders", "request body .customer",
                 "request property customer became required")
