@@ -48,6 +48,9 @@ public sealed class IgnoreFile
         return Empty(path);
     }
 
+    /// <summary>The repo's own <c>.mesh-ignore</c> (in its root folder), or an empty one when it has none.</summary>
+    public static IgnoreFile OfRepo(Sources.RepoConfig repo) => Load(System.IO.Path.Combine(repo.Path, DefaultName), DefaultName, required: false);
+
     private static IgnoreEntry? ParseLine(string file, int number, string line, IReadOnlySet<string> known)
     {
         var hash = line.IndexOf('#', StringComparison.Ordinal);

@@ -23,7 +23,7 @@ public sealed record DiffDocument(
 public sealed record SummaryEntry(
     [property: Description("The repo compared.")] string Repo,
     [property: Description("The base revision (a ref or commit id).")] string Base,
-    [property: Description("The head revision, or 'working tree'.")] string Head,
+    [property: Description("The head revision, or 'worktree' for the working tree.")] string Head,
     [property: Description("Breaking changes (level ERR).")] int Errors,
     [property: Description("Potentially breaking changes (level WARN).")] int Warnings,
     [property: Description("Changelog-only changes (level INFO).")] int Infos,
