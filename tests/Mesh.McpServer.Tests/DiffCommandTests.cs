@@ -183,15 +183,14 @@ public sealed class DiffCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task GitHub_annotations_carry_paths_relative_to_the_checkout()
+    public async Task GitHub_annotations_sit_on_the_operations_file_and_line_and_name_the_consumers()
     {
         await BreakingCommit();
-        _environment["GITHUB_WORKSPACE"] = _workspace.Root;
 
         var (_, output, _) = await DiffLastCommit("--format", "github");
 
         var line = output.Split('\n').Single(l => l.StartsWith("::error ", StringComparison.Ordinal) && l.Contains("/orders/{id}", StringComparison.Ordinal));
-        Assert.StartsWith("::error file=orders/api/openapi.yaml,line=", line);
+        Assert.StartsWith("::error file=api/openapi.yaml,line=", line);
         Assert.Contains("title=ERR api-path-removed-without-deprecation%3A GET /orders/{id} (path)::", line);
         Assert.Contains("%0Aaffects shop src/Shop.Web/OrdersClient.cs:6", line);
     }
@@ -247,6 +246,7 @@ public sealed class DiffCommandTests : IDisposable
              "GET /repos/acme/orders/issues/7/comments", $"PATCH /repos/acme/orders/issues/comments/{created.Single().Key}"],
             requests.Select(r => $"{r.Method} {r.Path}"));
         Assert.All(requests, r => Assert.Contains("test-token-123", r.Authorization));
+        Assert.All(requests, r => Assert.StartsWith("/api/v3/repos/", r.RawPath));
         Assert.Contains("Not safe to ship", created.Single().Value);
         var comments = github.Comments;
         Assert.Equal(2, comments.Count);

@@ -91,7 +91,7 @@ public sealed partial class FakeGitHub : IAsyncDisposable
         // GitHub Enterprise clients put the API under /api/v3; answer with or without it.
         var path = request.Url!.AbsolutePath;
         if (path.StartsWith("/api/v3/", StringComparison.Ordinal)) path = path["/api/v3".Length..];
-        Requests.Enqueue(new RecordedRequest(request.HttpMethod, path, request.Headers["Authorization"], body));
+        Requests.Enqueue(new RecordedRequest(request.HttpMethod, path, request.Url.AbsolutePath, request.Headers["Authorization"], body));
 
         var (status, answer) = Route(request.HttpMethod, path, body);
         var bytes = Encoding.UTF8.GetBytes(answer);
@@ -146,4 +146,5 @@ public sealed partial class FakeGitHub : IAsyncDisposable
     }
 }
 
-public sealed record RecordedRequest(string Method, string Path, string? Authorization, string Body);
+/// <param name="Path">The API path, without the /api/v3 that GitHub Enterprise URLs carry.</param>
+public sealed record RecordedRequest(string Method, string Path, string RawPath, string? Authorization, string Body);

@@ -54,13 +54,12 @@ public static class DiffCommand
             var report = await Task.Run(() => DiffQuery.Run(index, request, cancellationToken), cancellationToken);
             var outcome = ignoreFile.Apply(report, today);
 
-            var prefix = CheckoutPrefix(config, environment("GITHUB_WORKSPACE"));
             IDiffFormat writer = parsed.GetValue(format) switch
             {
                 "json" => new JsonDiffFormat(),
                 "markdown" => new MarkdownDiffFormat(),
-                "sarif" => new SarifDiffFormat(pathPrefix: prefix),
-                "github" => new GitHubDiffFormat(prefix),
+                "sarif" => new SarifDiffFormat(),
+                "github" => new GitHubDiffFormat(),
                 _ => new TextDiffFormat(),
             };
             await output.WriteAsync(writer.Write(outcome));
@@ -105,16 +104,5 @@ public static class DiffCommand
         if (explicitPath is null) return IgnoreFile.OfRepo(repo);
         var full = Path.GetFullPath(explicitPath);
         return IgnoreFile.Load(full, Path.GetRelativePath(repo.Path, full).Replace('\\', '/'), required: true);
-    }
-
-    /// <summary>
-    /// Annotations and SARIF take paths relative to the checkout (GITHUB_WORKSPACE, else the current folder); a repo
-    /// below it gets its folder as a prefix. Other formats keep repo-relative paths.
-    /// </summary>
-    private static string CheckoutPrefix(RepoConfig repo, string? checkout)
-    {
-        var root = Path.GetFullPath(string.IsNullOrWhiteSpace(checkout) ? Directory.GetCurrentDirectory() : checkout);
-        var relative = Path.GetRelativePath(root, Path.GetFullPath(repo.Path)).Replace('\\', '/');
-        return relative == "." || relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? "" : relative.TrimEnd('/') + "/";
     }
 }

@@ -6,9 +6,9 @@ namespace Mesh.Engine.Diff.Reports;
 /// <c>--format github</c>: GitHub Actions workflow commands. Each change is an annotation on the operation's file
 /// and line (<c>::error</c> for ERR, <c>::warning</c> for WARN, <c>::notice</c> for INFO) that names the consumers it
 /// reaches; an expired ignore entry is a warning on its line; the last line is the verdict, as plain log text.
+/// Paths are relative to the repo root, which is how GitHub places annotations on the repository the job runs for.
 /// </summary>
-/// <param name="pathPrefix">Prepended to repo-relative paths: annotations take paths relative to the checkout.</param>
-public sealed class GitHubDiffFormat(string pathPrefix = "") : IDiffFormat
+public sealed class GitHubDiffFormat : IDiffFormat
 {
     public string Write(DiffOutcome outcome)
     {
@@ -22,7 +22,7 @@ public sealed class GitHubDiffFormat(string pathPrefix = "") : IDiffFormat
             var properties = new List<(string, string)>();
             if (c.File is not null)
             {
-                properties.Add(("file", pathPrefix + c.File));
+                properties.Add(("file", c.File));
                 if (c.Line > 0) properties.Add(("line", c.Line.ToString(System.Globalization.CultureInfo.InvariantCulture)));
             }
             properties.Add(("title", $"{c.Level.Name()} {c.Rule}: {c.Method} {c.Path} ({c.Location})"));
@@ -31,7 +31,7 @@ public sealed class GitHubDiffFormat(string pathPrefix = "") : IDiffFormat
         foreach (var e in outcome.Expired)
         {
             Command(text, "warning",
-                [("file", pathPrefix + (outcome.IgnoreFile ?? "")), ("line", e.Entry.Line.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("title", "expired ignore entry")],
+                [("file", outcome.IgnoreFile ?? ""), ("line", e.Entry.Line.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("title", "expired ignore entry")],
                 $"'{e.Entry}' expired after {ReportText.Date(e.Entry.Until)} and no longer ignores anything" +
                 (e.Matches > 0 ? $"; {ReportText.Plural(e.Matches, "change")} reported again" : "") + ". Remove it, or extend 'until' if the change is still accepted.");
         }

@@ -8,12 +8,12 @@ namespace Mesh.Engine.Diff.Reports;
 
 /// <summary>
 /// <c>--format sarif</c>: SARIF 2.1.0 for code-scanning dashboards. The driver lists every rule of the catalog
-/// with its default level; each change is a result at the operation's file and line, with the endpoint as a
+/// with its default level; each change is a result at the operation's file (relative to the repo root, as code
+/// scanning expects for the repository it runs on) and line, with the endpoint as a
 /// logical location, a fingerprint that survives line moves, and the affected consumers as properties.
 /// </summary>
 /// <param name="catalog">The rules to list (the whole catalog; tests pass a fixed one).</param>
-/// <param name="pathPrefix">Prepended to repo-relative paths when the repo is not the folder the SARIF is read from.</param>
-public sealed class SarifDiffFormat(IReadOnlyList<RuleInfo>? catalog = null, string pathPrefix = "") : IDiffFormat
+public sealed class SarifDiffFormat(IReadOnlyList<RuleInfo>? catalog = null) : IDiffFormat
 {
     public const string SchemaUri = "https://json.schemastore.org/sarif-2.1.0.json";
 
@@ -89,7 +89,7 @@ public sealed class SarifDiffFormat(IReadOnlyList<RuleInfo>? catalog = null, str
         var location = new JsonObject();
         if (c.File is not null)
         {
-            var physical = new JsonObject { ["artifactLocation"] = new JsonObject { ["uri"] = pathPrefix + c.File } };
+            var physical = new JsonObject { ["artifactLocation"] = new JsonObject { ["uri"] = c.File } };
             if (c.Line > 0) physical["region"] = new JsonObject { ["startLine"] = c.Line };
             location["physicalLocation"] = physical;
         }

@@ -68,9 +68,9 @@ public sealed class DiffFormatTests
             },
         ]);
 
-        var line = new GitHubDiffFormat("svc/").Write(DiffOutcome.Of(report)).Split('\n')[0];
+        var line = new GitHubDiffFormat().Write(DiffOutcome.Of(report)).Split('\n')[0];
 
-        Assert.Equal("::warning file=svc/api/spec%2C v2.yaml,line=3,title=WARN response-property-enum-value-added%3A GET /a%2Cb (response 200 body .x)::100%25 new:%0Avalue", line);
+        Assert.Equal("::warning file=api/spec%2C v2.yaml,line=3,title=WARN response-property-enum-value-added%3A GET /a%2Cb (response 200 body .x)::100%25 new:%0Avalue", line);
     }
 
     [Fact]
