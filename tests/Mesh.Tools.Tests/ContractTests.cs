@@ -35,7 +35,12 @@ public sealed class ContractTests : ToolTestBase
 
         var tools = await mcp.Client.ListToolsAsync();
 
-        Assert.Equal(["diff_schema", "find_consumers", "list_apis", "reindex"], tools.Select(t => t.Name).Order(StringComparer.Ordinal));
+        if (Environment.GetEnvironmentVariable("MESH_UPDATE_CONTRACTS") != "1")
+        {
+            // A tool without a reviewed golden file, or a golden file without its tool, fails here.
+            var golden = Directory.EnumerateFiles(ContractsFolder(), "tool.*.json").Select(f => Path.GetFileNameWithoutExtension(f)["tool.".Length..]);
+            Assert.Equal(golden.Order(StringComparer.Ordinal), tools.Select(t => t.Name).Order(StringComparer.Ordinal));
+        }
         foreach (var tool in tools)
             MatchesGolden("tool." + tool.Name, JsonSerializer.SerializeToNode(tool.ProtocolTool)!);
     }
