@@ -64,6 +64,7 @@ public sealed class DiffSchemaToolTests : ToolTestBase
         Assert.True(summary.GetProperty("errors").GetInt32() >= 1);
         var change = json.GetProperty("changes").EnumerateArray().Single(c => c.GetProperty("path").GetString() == "/orders/{id}");
         Assert.Equal("api-path-removed-without-deprecation", change.GetProperty("rule").GetString());
+        Assert.StartsWith("orders:", change.GetProperty("id").GetString());
         Assert.Equal("ERR", change.GetProperty("level").GetString());
         Assert.Equal("GET", change.GetProperty("method").GetString());
         Assert.Equal("orders:GET:/orders/{}", change.GetProperty("endpoint_id").GetString());

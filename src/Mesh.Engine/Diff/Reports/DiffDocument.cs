@@ -35,6 +35,7 @@ public sealed record SummaryEntry(
 
 [Description("One API change a rule found.")]
 public sealed record ChangeEntry(
+    [property: Description("The change's stable id (the same in every run), e.g. for propose_migration's change_id.")] string? Id,
     [property: Description("Rule id, e.g. api-removed-without-deprecation (the ids oasdiff uses, where it has the rule).")] string Rule,
     [property: Description("ERR (breaking), WARN (potentially breaking) or INFO (changelog).")] string Level,
     [property: Description("The endpoint's HTTP method.")] string Method,
@@ -48,7 +49,7 @@ public sealed record ChangeEntry(
     [property: Description("1-based line of the operation; absent when unknown.")] int? Line,
     [property: Description("The linked call sites this change reaches, each with the change's level for it.")] IReadOnlyList<AffectedEntry> Affected)
 {
-    public static ChangeEntry From(Change c) => new(c.Rule, c.Level.Name(), c.Method, c.Path, c.Location, c.Message, c.Before, c.After,
+    public static ChangeEntry From(Change c) => new(c.Id.Length == 0 ? null : c.Id, c.Rule, c.Level.Name(), c.Method, c.Path, c.Location, c.Message, c.Before, c.After,
         c.EndpointId, c.File, c.Line > 0 ? c.Line : null, [.. c.Affected.Select(AffectedEntry.From)]);
 }
 

@@ -15,7 +15,7 @@ public sealed class TextDiffFormat : IDiffFormat
         foreach (var c in report.Changes)
         {
             text.AppendLine();
-            text.Append($"{c.Level.Name(),-4}  {c.Method} {c.Path}  {c.Location}  [{c.Rule}]").AppendLine();
+            text.Append($"{c.Level.Name(),-4}  {c.Method} {c.Path}  {c.Location}  [{c.Rule}]{(c.Id.Length == 0 ? "" : $"  id {c.Id}")}").AppendLine();
             text.Append("      ").AppendLine(c.Message);
             if (c.File is not null) text.Append("      at ").AppendLine(ReportText.Where(c.File, c.Line));
             if (c.Before is not null) text.Append("      before: ").AppendLine(c.Before);

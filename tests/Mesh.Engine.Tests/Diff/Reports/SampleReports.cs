@@ -38,7 +38,7 @@ public static class SampleReports
             new Change("request-property-became-required", ChangeLevel.Err, "POST", "/orders", "request body .customer",
                 "request property customer became required")
             {
-                Before = "optional", After = "required", EndpointId = "orders:POST:/orders", File = "api/openapi.yaml", Line = 12,
+                Id = "orders:5c1e0a9b7d", Before = "optional", After = "required", EndpointId = "orders:POST:/orders", File = "api/openapi.yaml", Line = 12,
                 Affected =
                 [
                     new("storefront:src/api.ts:14", "storefront", "src/api.ts", 14, "POST", "${BASE}/orders", false, ChangeLevel.Err, "sends { sku, quantity }: no customer"),
@@ -47,12 +47,12 @@ public static class SampleReports
             },
             new Change("response-success-status-added", ChangeLevel.Info, "POST", "/orders", "response 202", "POST /orders may now answer 202")
             {
-                EndpointId = "orders:POST:/orders", File = "api/openapi.yaml", Line = 12,
+                Id = "orders:8f2d4c6a01", EndpointId = "orders:POST:/orders", File = "api/openapi.yaml", Line = 12,
             },
             new Change("api-removed-without-deprecation", ChangeLevel.Err, "DELETE", "/orders/{id}", "operation",
                 "DELETE /orders/{id} was removed without being deprecated first")
             {
-                EndpointId = "orders:DELETE:/orders/{}", File = "api/openapi.yaml", Line = 40,
+                Id = "orders:a03b9e7c52", EndpointId = "orders:DELETE:/orders/{}", File = "api/openapi.yaml", Line = 40,
                 Affected =
                 [
                     new("reports:app/orders_client.py:22", "reports", "app/orders_client.py", 22, "DELETE", "{ORDERS_URL}/orders/{order_id}", false, ChangeLevel.Err, "calls the removed operation"),
@@ -62,19 +62,19 @@ public static class SampleReports
             new Change("response-optional-property-removed", ChangeLevel.Warn, "GET", "/orders/{id}", "response 200 body .items[].price",
                 "response property items[].price was removed")
             {
-                Before = "{\"type\":\"number\"}", EndpointId = "orders:GET:/orders/{}", File = "api/openapi.yaml", Line = 30,
+                Id = "orders:c4d8f1a6e3", Before = "{\"type\":\"number\"}", EndpointId = "orders:GET:/orders/{}", File = "api/openapi.yaml", Line = 30,
                 Affected = [WebappGetOrder],
             },
             new Change("response-property-enum-value-added", ChangeLevel.Warn, "GET", "/orders/{id}", "response 200 body .status",
                 "response property status may now be 'refunded'")
             {
-                Before = "[\"open\",\"paid\"]", After = "[\"open\",\"paid\",\"refunded\"]", EndpointId = "orders:GET:/orders/{}", File = "api/openapi.yaml", Line = 30,
+                Id = "orders:d9e2b7c410", Before = "[\"open\",\"paid\"]", After = "[\"open\",\"paid\",\"refunded\"]", EndpointId = "orders:GET:/orders/{}", File = "api/openapi.yaml", Line = 30,
                 Affected = [WebappGetOrder with { Level = ChangeLevel.Warn, Evidence = "reads status" }],
             },
             new Change("api-removed-without-deprecation", ChangeLevel.Err, "DELETE", "/orders/{id}/notes", "operation",
                 "DELETE /orders/{id}/notes was removed without being deprecated first")
             {
-                EndpointId = "orders:DELETE:/orders/{}/notes", File = "api/openapi.yaml", Line = 52,
+                Id = "orders:f17a3c5e88", EndpointId = "orders:DELETE:/orders/{}/notes", File = "api/openapi.yaml", Line = 52,
             },
         ]);
 
