@@ -39,8 +39,14 @@ public static class MeshServer
     public static IMcpServerBuilder WithMeshTools(this IMcpServerBuilder builder)
     {
         var assembly = typeof(MeshServer).Assembly;
+        builder.Services.AddSingleton<ResourceNotifier>();
         return builder
             .WithToolsFromAssembly(assembly, MeshJson.Options)
-            .WithResourcesFromAssembly(assembly);
+            .WithResourcesFromAssembly(assembly)
+            .WithPromptsFromAssembly(assembly, MeshJson.Options)
+            .WithCompleteHandler(MeshCompletions.Complete)
+            .WithSubscribeToResourcesHandler(ResourceNotifier.Subscribe)
+            .WithUnsubscribeFromResourcesHandler(ResourceNotifier.Unsubscribe)
+            .WithSubscriptionsListenHandler(ResourceNotifier.Listen);
     }
 }

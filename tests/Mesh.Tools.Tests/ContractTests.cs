@@ -46,6 +46,16 @@ public sealed class ContractTests : ToolTestBase
     }
 
     [Fact]
+    public async Task The_prompts_public_contract_matches_its_golden_file()
+    {
+        await using var mcp = await Connect();
+
+        var prompts = (await mcp.Client.ListPromptsAsync()).Select(p => p.ProtocolPrompt).OrderBy(p => p.Name, StringComparer.Ordinal);
+
+        MatchesGolden("prompts", JsonSerializer.SerializeToNode(prompts)!);
+    }
+
+    [Fact]
     public async Task The_resources_public_contract_matches_its_golden_file()
     {
         await using var mcp = await Connect();
