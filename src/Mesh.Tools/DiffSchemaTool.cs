@@ -17,7 +17,8 @@ public sealed class DiffSchemaTool
     [Description("What changed in a repo's HTTP API between two revisions (default: HEAD against the working tree, i.e. your uncommitted " +
         "edits), and whom it breaks: a yes/no safe_to_ship verdict, counts by level (ERR breaking, WARN potentially breaking, INFO), and each " +
         "change with rule id, endpoint, location (e.g. 'response 200 body .items[].price'), before/after, and the linked consumers it reaches " +
-        "with a level per consumer. Call it after editing a provider, before committing. Honours the repo's .mesh-ignore.")]
+        "with a level per consumer. Call it after editing a provider, before committing; give a change's id to propose_migration to plan the " +
+        "consumers' edits. Honours the repo's .mesh-ignore.")]
     public static Task<CallToolResult> DiffSchema(
         WorkspaceIndex index,
         [Description("The repo whose API changed (a repo name from the mesh://repos resource).")] string repo,
