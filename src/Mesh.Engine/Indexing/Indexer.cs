@@ -58,7 +58,7 @@ public sealed record IndexReport(IReadOnlyList<RepoIndexReport> Repos, TimeSpan 
 /// Indexes repos: lists a snapshot's files (cheap), parses only blobs not yet in the fact cache, resolves the
 /// repo's surface and writes it in one transaction. A repo that fails is reported; the others go on.
 /// </summary>
-public sealed class Indexer(IGraphStore store, IReadOnlyList<IFileExtractor> extractors, TimeProvider clock)
+public sealed class Indexer(IGraphStore store, IReadOnlyList<IFileExtractor> extractors, TimeProvider clock, FactMemory? memory = null)
 {
     /// <summary>Files whose first 8000 bytes hold a NUL are binary, as git decides.</summary>
     private const int BinaryProbeBytes = 8000;
@@ -93,6 +93,13 @@ public sealed class Indexer(IGraphStore store, IReadOnlyList<IFileExtractor> ext
         var (files, _, _, parsed) = ReadFacts(snapshot, (_, _, _) => { }, cancellationToken);
         store.SaveFacts(files);
         return new RevisionSurface(snapshot.Revision, RepoResolver.Resolve(repo.Name, files), parsed);
+    }
+
+    /// <summary>The commit sha a reference names in a repo (throws a clear error for an unknown one).</summary>
+    public string Revision(RepoConfig repo, string? reference)
+    {
+        using var snapshot = RepoSnapshot.Open(repo, reference);
+        return snapshot.Revision;
     }
 
     private RepoIndexReport IndexRepo(RepoConfig repo, IndexRequest request, RepoStatus? previous, Action<int, int, string> tick, CancellationToken cancellationToken)
@@ -162,7 +169,9 @@ public sealed class Indexer(IGraphStore store, IReadOnlyList<IFileExtractor> ext
                     skipped.Add(new SkippedFile(file.Path, $"{SkipReasons.TooLarge}: {file.Size:N0} bytes > {extractor.MaxFileBytes:N0} for {extractor.Name}"));
                     continue;
                 }
-                var facts = cache.Find(file.BlobId, extractor.Name, extractor.Version);
+                var facts = memory?.Find(file.BlobId, extractor.Name, extractor.Version);
+                if (facts is null && (facts = cache.Find(file.BlobId, extractor.Name, extractor.Version)) is not null)
+                    memory?.Remember(file.BlobId, extractor.Name, extractor.Version, facts);
                 if (facts is not null)
                 {
                     files.Add(new IndexedFile(file.Path, file.BlobId, extractor.Name, extractor.Version, facts, Parsed: false));
@@ -193,7 +202,7 @@ public sealed class Indexer(IGraphStore store, IReadOnlyList<IFileExtractor> ext
     }
 
     /// <summary>Extracts a batch of misses on every core; results land in their slots, so order stays deterministic.</summary>
-    private static int ExtractBatch(List<Miss> batch, List<IndexedFile?> files, CancellationToken cancellationToken)
+    private int ExtractBatch(List<Miss> batch, List<IndexedFile?> files, CancellationToken cancellationToken)
     {
         var count = batch.Count;
         if (count == 0) return 0;
@@ -201,6 +210,7 @@ public sealed class Indexer(IGraphStore store, IReadOnlyList<IFileExtractor> ext
         {
             var facts = Extract(miss.Extractor, miss.Path, miss.Bytes, cancellationToken);
             files[miss.Slot] = new IndexedFile(miss.Path, miss.BlobId, miss.Extractor.Name, miss.Extractor.Version, facts, Parsed: true);
+            memory?.Remember(miss.BlobId, miss.Extractor.Name, miss.Extractor.Version, facts);
         });
         batch.Clear();
         return count;

@@ -15,6 +15,7 @@ public sealed class WorkspaceIndex
     private readonly SemaphoreSlim _indexing = new(1, 1);
     private readonly IReadOnlyList<IFileExtractor> _extractors;
     private readonly TimeProvider _clock;
+    private readonly FactMemory _memory = new();
     private Workspace _workspace;
 
     private WorkspaceIndex(string root, string? databasePath, Workspace workspace, IGraphStore store, IReadOnlyList<IFileExtractor> extractors, TimeProvider clock)
@@ -48,8 +49,27 @@ public sealed class WorkspaceIndex
     public TimeProvider Clock => _clock;
 
     /// <summary>A repo's surface at a ref or in its working tree, parsed through the shared fact cache; the stored index is untouched.</summary>
-    public RevisionSurface SurfaceAt(string repo, string? reference, bool workingTree, CancellationToken cancellationToken = default) =>
-        new Indexer(Store, _extractors, _clock).SurfaceAt(Repo(repo), reference, workingTree, cancellationToken);
+    public RevisionSurface SurfaceAt(string repo, string? reference, bool workingTree, CancellationToken cancellationToken = default)
+    {
+        var config = Repo(repo);
+        var indexer = new Indexer(Store, _extractors, _clock, _memory);
+        if (workingTree) return indexer.SurfaceAt(config, reference, workingTree: true, cancellationToken);
+        // A commit's surface never changes: resolve it once per process (the repo's config is part of the key).
+        var sha = indexer.Revision(config, reference);
+        var key = (config, sha);
+        lock (_commitSurfaces)
+            if (_commitSurfaces.TryGetValue(key, out var known)) return known with { FilesParsed = 0 };
+        var surface = indexer.SurfaceAt(config, sha, workingTree: false, cancellationToken);
+        lock (_commitSurfaces)
+        {
+            if (_commitSurfaces.Count >= MaxCommitSurfaces) _commitSurfaces.Clear();
+            _commitSurfaces[key] = surface;
+        }
+        return surface;
+    }
+
+    private const int MaxCommitSurfaces = 32;
+    private readonly Dictionary<(RepoConfig, string), RevisionSurface> _commitSurfaces = [];
 
     /// <summary>Links every call site of the workspace again: any repo's change can change any link.</summary>
     private LinkingReport Relink(Workspace workspace)
@@ -69,7 +89,7 @@ public sealed class WorkspaceIndex
         {
             var workspace = Workspace.Load(_root, _databasePath);
             Volatile.Write(ref _workspace, workspace);
-            var indexer = new Indexer(Store, _extractors, _clock);
+            var indexer = new Indexer(Store, _extractors, _clock, _memory);
             var indexed = await Task.Run(() =>
             {
                 var report = indexer.Index(workspace, request, progress, cancellationToken);
