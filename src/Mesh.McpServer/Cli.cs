@@ -37,6 +37,7 @@ public static class Cli
             ApisCommand.Create(output),
             ConsumersCommand.Create(output),
             GraphCommand.Create(output),
+            ContextCommand.Create(output),
             ServeCommand.Create(),
             DemoCommand.Create(output, error),
         };
