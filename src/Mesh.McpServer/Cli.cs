@@ -38,6 +38,7 @@ public static class Cli
             ConsumersCommand.Create(output),
             GraphCommand.Create(output),
             ContextCommand.Create(output),
+            SetupCommand.Create(output),
             ServeCommand.Create(),
             DemoCommand.Create(output, error),
         };
