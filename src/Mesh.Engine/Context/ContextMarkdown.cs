@@ -65,7 +65,7 @@ public static class ContextMarkdown
         if (context.RecentChanges.Count > MaxChanges)
             text.Append($"- … and {context.RecentChanges.Count - MaxChanges} more changes.\n");
         foreach (var unreadable in scan.Unreadable) text.Append($"- History not read: {Markdown.Code(unreadable)}\n");
-        text.Append('\n');
+        if (context.RecentChanges.Count > 0 || scan.Unreadable.Count > 0) text.Append('\n');
     }
 
     private static void Change(StringBuilder text, AffectingChange affecting)
