@@ -35,9 +35,24 @@ public sealed class ContractTests : ToolTestBase
 
         var tools = await mcp.Client.ListToolsAsync();
 
-        Assert.Equal(["find_consumers", "list_apis", "reindex"], tools.Select(t => t.Name).Order(StringComparer.Ordinal));
+        if (Environment.GetEnvironmentVariable("MESH_UPDATE_CONTRACTS") != "1")
+        {
+            // A tool without a reviewed golden file, or a golden file without its tool, fails here.
+            var golden = Directory.EnumerateFiles(ContractsFolder(), "tool.*.json").Select(f => Path.GetFileNameWithoutExtension(f)["tool.".Length..]);
+            Assert.Equal(golden.Order(StringComparer.Ordinal), tools.Select(t => t.Name).Order(StringComparer.Ordinal));
+        }
         foreach (var tool in tools)
             MatchesGolden("tool." + tool.Name, JsonSerializer.SerializeToNode(tool.ProtocolTool)!);
+    }
+
+    [Fact]
+    public async Task The_prompts_public_contract_matches_its_golden_file()
+    {
+        await using var mcp = await Connect();
+
+        var prompts = (await mcp.Client.ListPromptsAsync()).Select(p => p.ProtocolPrompt).OrderBy(p => p.Name, StringComparer.Ordinal);
+
+        MatchesGolden("prompts", JsonSerializer.SerializeToNode(prompts)!);
     }
 
     [Fact]

@@ -14,6 +14,12 @@ public sealed record Change(
     string Location,
     string Message)
 {
+    /// <summary>
+    /// Stable id: <c>repo:</c> + a hash of endpoint, rule and location, so the same change has the same id in every run
+    /// (what <c>propose_migration</c> and ignore lists refer to).
+    /// </summary>
+    public string Id { get; init; } = "";
+
     /// <summary>The value before and after, as short text (JSON for schema values), when the rule has one.</summary>
     public string? Before { get; init; }
     public string? After { get; init; }

@@ -38,6 +38,12 @@ public sealed class ChangeSink(DiffOptions options)
         Add(rule, pair.Endpoint, site.Location, message, before, after, site);
     }
 
+    private static string ChangeId(Model.Endpoint endpoint, string rule, string location)
+    {
+        var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{endpoint.Method} {endpoint.PathKey}|{rule}|{location}"));
+        return $"{endpoint.Repo}:{Convert.ToHexStringLower(hash.AsSpan(0, 5))}";
+    }
+
     private void Add(string rule, EndpointPair endpoint, string location, string message, string? before, string? after, SchemaSite? site)
     {
         if (options.OnlyRules is { } only && !only.Contains(rule)) return;
@@ -46,6 +52,7 @@ public sealed class ChangeSink(DiffOptions options)
         var side = endpoint.Head ?? endpoint.Base!;
         _changes.Add(new Change(rule, level, endpoint.Method, endpoint.Path, location, message)
         {
+            Id = ChangeId(side.Endpoint, rule, location),
             Before = before,
             After = after,
             EndpointId = side.Endpoint.Id,

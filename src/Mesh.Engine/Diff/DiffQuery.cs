@@ -11,10 +11,16 @@ public sealed record DiffRequest(string Repo, string? Base = null, string? Head 
     public bool HeadIsWorkingTree => WorkingTree || Head is null;
 }
 
+public sealed record DiffComparison(DiffReport Report, IReadOnlyList<EndpointVersion> Base, IReadOnlyList<EndpointVersion> Head);
+
 /// <summary>Diffs a repo's API between two revisions through the fact cache and attaches the linked consumers of every change.</summary>
 public static class DiffQuery
 {
-    public static DiffReport Run(WorkspaceIndex index, DiffRequest request, CancellationToken cancellationToken = default)
+    public static DiffReport Run(WorkspaceIndex index, DiffRequest request, CancellationToken cancellationToken = default) =>
+        Compare(index, request, cancellationToken).Report;
+
+    /// <summary>The report with the operations it compared, for callers that look further (migration briefs).</summary>
+    public static DiffComparison Compare(WorkspaceIndex index, DiffRequest request, CancellationToken cancellationToken = default)
     {
         var options = request.Options ?? new DiffOptions { Today = DateOnly.FromDateTime(index.Clock.GetUtcNow().UtcDateTime) };
         var baseRef = string.IsNullOrWhiteSpace(request.Base) ? "HEAD" : request.Base;
@@ -40,7 +46,7 @@ public static class DiffQuery
             OperationsAfter = headVersions.Count,
             FilesParsed = before.FilesParsed + after.FilesParsed,
         };
-        return new DiffReport(summary, changes);
+        return new DiffComparison(new DiffReport(summary, changes), baseVersions, headVersions);
     }
 
     private static string Label(string reference, string revision) =>

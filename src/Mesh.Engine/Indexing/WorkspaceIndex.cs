@@ -36,6 +36,9 @@ public sealed class WorkspaceIndex
 
     public Workspace Workspace => Volatile.Read(ref _workspace);
 
+    /// <summary>Raised after every completed index (and relink), so front ends can tell clients what changed.</summary>
+    public event Action<IndexReport>? Indexed;
+
     public IGraphStore Store { get; }
 
     /// <summary>Throws <see cref="UnknownRepoException"/> (with "did you mean") unless the workspace has this repo.</summary>
@@ -70,12 +73,14 @@ public sealed class WorkspaceIndex
             var workspace = Workspace.Load(_root, _databasePath);
             Volatile.Write(ref _workspace, workspace);
             var indexer = new Indexer(Store, _extractors, _clock);
-            return await Task.Run(() =>
+            var indexed = await Task.Run(() =>
             {
                 var report = indexer.Index(workspace, request, progress, cancellationToken);
                 cancellationToken.ThrowIfCancellationRequested();
                 return report with { Linking = Relink(workspace) };
             }, cancellationToken).ConfigureAwait(false);
+            Indexed?.Invoke(indexed);
+            return indexed;
         }
         finally
         {
