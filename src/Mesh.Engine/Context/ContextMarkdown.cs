@@ -61,6 +61,8 @@ public static class ContextMarkdown
             text.Append($"- {Markdown.Code(first.Provider)} commit {Markdown.Code(first.Commit.Sha[..12])} ")
                 .Append(first.Commit.When.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).Append(":\n");
             foreach (var change in group) Change(text, change);
+            text.Append($"  - the full brief, with the code of each call: tool `propose_migration` with repo {Markdown.Code(first.Provider)}, ")
+                .Append($"base {Markdown.Code(first.Commit.ParentSha[..12])}, head {Markdown.Code(first.Commit.Sha[..12])}, consumer {Markdown.Code(context.Repo)}\n");
         }
         if (context.RecentChanges.Count > MaxChanges)
             text.Append($"- … and {context.RecentChanges.Count - MaxChanges} more changes.\n");

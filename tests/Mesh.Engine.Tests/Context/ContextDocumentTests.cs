@@ -80,4 +80,15 @@ public sealed class ContextDocumentTests : IDisposable
 
         Assert.Contains("not indexed yet", error.Message);
     }
+
+    [Fact]
+    public async Task The_short_revisions_the_document_names_for_propose_migration_resolve_to_the_same_changes()
+    {
+        var index = await IndexedAsync();
+        var change = new ContextQuery(index).Build("web").RecentChanges[0];
+
+        var report = Mesh.Engine.Diff.DiffQuery.Run(index, new Mesh.Engine.Diff.DiffRequest("orders", change.Commit.ParentSha[..12], change.Commit.Sha[..12]));
+
+        Assert.Contains(report.Changes, c => c.Id == change.Change.Id);
+    }
 }
