@@ -50,8 +50,9 @@ public sealed partial class ContextQuery(WorkspaceIndex index, int commits = Con
             {
                 diffs = _diffs.Of(provider, cancellationToken);
             }
-            catch (MeshException e)
+            catch (Exception e) when (e is MeshException or LibGit2Sharp.LibGit2SharpException or IOException)
             {
+                // One provider's unreadable history must not cost the rest of the context.
                 unreadable.Add($"{provider}: {e.Message}");
                 continue;
             }
