@@ -1,3 +1,5 @@
+using Mesh.Engine.Diff.Rules;
+
 namespace Mesh.Engine.Diff;
 
 /// <summary>Collects what rules report, with each id's level from the catalog, filtered by the options.</summary>
@@ -44,10 +46,18 @@ public sealed class ChangeSink(DiffOptions options)
         return $"{endpoint.Repo}:{Convert.ToHexStringLower(hash.AsSpan(0, 5))}";
     }
 
+    /// <remarks>An operation that was draft or alpha at base promised nothing, so what would break its clients is only news there.</remarks>
     private void Add(string rule, EndpointPair endpoint, string location, string message, string? before, string? after, SchemaSite? site)
     {
         if (options.OnlyRules is { } only && !only.Contains(rule)) return;
         var level = DiffRules.LevelOf(rule);
+        var stability = Stability(endpoint);
+        if (stability < options.MinStability) return;
+        if (level > ChangeLevel.Info && endpoint is { Base: not null, Head: not null } && !stability.PromisesCompatibility() && !StabilityLevelChanged.IsStabilityRule(rule))
+        {
+            level = ChangeLevel.Info;
+            message += $" (the operation is {stability.Name()}: no compatibility promised)";
+        }
         if (level < options.MinLevel) return;
         var side = endpoint.Head ?? endpoint.Base!;
         _changes.Add(new Change(rule, level, endpoint.Method, endpoint.Path, location, message)
@@ -61,4 +71,8 @@ public sealed class ChangeSink(DiffOptions options)
             Site = site,
         });
     }
+
+    /// <summary>The operation's declared stability at base (head when added); an invalid declaration counts as stable.</summary>
+    private static StabilityLevel Stability(EndpointPair endpoint) =>
+        StabilityLevels.TryParse((endpoint.Base ?? endpoint.Head)!.Fact.Stability, out var level) ? level : StabilityLevel.Stable;
 }

@@ -20,4 +20,15 @@ public sealed record DiffOptions
     /// </summary>
     public int StableDeprecationDays { get; init; }
     public int BetaDeprecationDays { get; init; }
+
+    /// <summary>Operations less stable than this (by their level at base, or head when added) are not reported.</summary>
+    public StabilityLevel MinStability { get; init; } = StabilityLevel.Draft;
+
+    /// <summary>The policy's days between deprecating and removing an operation or parameter at this level; 0 means none.</summary>
+    public int DeprecationDays(StabilityLevel level) => level switch
+    {
+        StabilityLevel.Stable => StableDeprecationDays,
+        StabilityLevel.Beta => BetaDeprecationDays,
+        _ => 0,
+    };
 }

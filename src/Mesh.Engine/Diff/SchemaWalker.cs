@@ -3,7 +3,7 @@ using Mesh.Engine.Model;
 namespace Mesh.Engine.Diff;
 
 /// <summary>
-/// Walks the schemas of an operation present at base and head — parameters, request body, response bodies —
+/// Walks the schemas of an operation present at base and head — parameters, request body, response bodies and headers —
 /// and hands every schema present on both sides to the schema rules, down through properties, items and
 /// composed subschemas. Added and removed members are the business of the rule looking at their parent.
 /// </summary>
@@ -15,7 +15,7 @@ internal sealed class SchemaWalker(IReadOnlyList<ISchemaRule> rules, ChangeSink 
     public void Walk(EndpointPair pair)
     {
         var (before, after) = (pair.Base!.Fact, pair.Head!.Fact);
-        foreach (var (b, h) in MatchParameters(before.Parameters, after.Parameters))
+        foreach (var (b, h) in ParameterPairs.Matched(before, after))
         {
             var isHeader = b.In == "header";
             var site = new SchemaSite(Direction.Request, SchemaPart.Parameter, $"{b.In} parameter {b.Name}")
@@ -25,29 +25,31 @@ internal sealed class SchemaWalker(IReadOnlyList<ISchemaRule> rules, ChangeSink 
             };
             Visit(pair, site, b.Schema, h.Schema, null, null, isHeader ? SchemaPart.HeaderProperty : SchemaPart.ParameterProperty, [], 0);
         }
-        if (before.RequestBody is { } bodyBefore && after.RequestBody is { } bodyAfter)
+        if (before.RequestBody is { } bodyBefore && after.RequestBody is { } bodyAfter && MediaTypes.SchemasComparable(bodyBefore.ContentTypes, bodyAfter.ContentTypes))
             Visit(pair, new SchemaSite(Direction.Request, SchemaPart.Body, "request body"), bodyBefore.Schema, bodyAfter.Schema, null, null, SchemaPart.Property, [], 0);
         foreach (var responseBefore in before.Responses)
         {
             var responseAfter = after.Responses.FirstOrDefault(r => r.Status == responseBefore.Status);
             if (responseAfter is null) continue;
-            var site = new SchemaSite(Direction.Response, SchemaPart.Body, $"response {responseBefore.Status} body") { Status = responseBefore.Status };
-            Visit(pair, site, responseBefore.Schema, responseAfter.Schema, null, null, SchemaPart.Property, [], 0);
+            if (MediaTypes.SchemasComparable(responseBefore.ContentTypes, responseAfter.ContentTypes))
+            {
+                var site = new SchemaSite(Direction.Response, SchemaPart.Body, $"response {responseBefore.Status} body") { Status = responseBefore.Status };
+                Visit(pair, site, responseBefore.Schema, responseAfter.Schema, null, null, SchemaPart.Property, [], 0);
+            }
+            foreach (var headerBefore in responseBefore.Headers ?? [])
+            {
+                var headerAfter = responseAfter.Headers?.FirstOrDefault(h => ResponseHeaders.SameName(h.Name, headerBefore.Name));
+                if (headerAfter is null) continue;
+                var site = new SchemaSite(Direction.Response, SchemaPart.Header, $"response {responseBefore.Status} header {headerBefore.Name}")
+                {
+                    Status = responseBefore.Status,
+                    ParameterIn = "header",
+                    ParameterName = headerBefore.Name,
+                };
+                Visit(pair, site, headerBefore.Schema, headerAfter.Schema, null, null, SchemaPart.HeaderProperty, [], 0);
+            }
         }
     }
-
-    /// <summary>Parameters are the same parameter when location and name agree (header names ignore case, as HTTP does).</summary>
-    public static IEnumerable<(ApiParameter Base, ApiParameter Head)> MatchParameters(IReadOnlyList<ApiParameter> before, IReadOnlyList<ApiParameter> after)
-    {
-        foreach (var b in before)
-        {
-            var h = after.FirstOrDefault(a => SameParameter(a, b));
-            if (h is not null) yield return (b, h);
-        }
-    }
-
-    public static bool SameParameter(ApiParameter a, ApiParameter b) =>
-        a.In == b.In && string.Equals(a.Name, b.Name, a.In == "header" ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
 
     private void Visit(EndpointPair pair, SchemaSite site, ApiSchema? before, ApiSchema? after, ApiSchema? parentBefore, ApiSchema? parentAfter,
         SchemaPart propertyPart, HashSet<(string?, string?)> references, int depth)
@@ -74,6 +76,7 @@ internal sealed class SchemaWalker(IReadOnlyList<ISchemaRule> rules, ChangeSink 
             VisitComposed(pair, site, "allOf", b.AllOf, h.AllOf, parentBefore, parentAfter, propertyPart, references, depth);
             VisitComposed(pair, site, "oneOf", b.OneOf, h.OneOf, parentBefore, parentAfter, propertyPart, references, depth);
             VisitComposed(pair, site, "anyOf", b.AnyOf, h.AnyOf, parentBefore, parentAfter, propertyPart, references, depth);
+            VisitKeywords2020(pair, site, b, h, parentBefore, parentAfter, propertyPart, references, depth);
         }
         finally
         {
@@ -97,6 +100,36 @@ internal sealed class SchemaWalker(IReadOnlyList<ISchemaRule> rules, ChangeSink 
             var child = site with { PropertyPath = (site.PropertyPath ?? "") + label };
             Visit(pair, child, b, h, parentBefore, parentAfter, propertyPart, references, depth + 1);
         }
+    }
+
+    /// <summary>
+    /// JSON Schema 2020-12 subschemas present on both sides, each constraining values the way its parent does.
+    /// <c>if</c> and <c>not</c> are not walked: a condition is neither narrower nor wider, and inside <c>not</c> every
+    /// change reads backwards; their rules compare them whole.
+    /// </summary>
+    private void VisitKeywords2020(EndpointPair pair, SchemaSite site, ApiSchema b, ApiSchema h, ApiSchema? parentBefore, ApiSchema? parentAfter,
+        SchemaPart propertyPart, HashSet<(string?, string?)> references, int depth)
+    {
+        var path = site.PropertyPath ?? "";
+        void Same(string label, ApiSchema? before, ApiSchema? after) =>
+            Visit(pair, site with { PropertyPath = path + label }, before, after, parentBefore, parentAfter, propertyPart, references, depth + 1);
+        void Item(string label, ApiSchema? before, ApiSchema? after) =>
+            Visit(pair, Child(site, propertyPart, site.PropertyName, path + label), before, after, parentBefore, parentAfter, propertyPart, references, depth + 1);
+        void Member(string label, ApiSchema? before, ApiSchema? after) =>
+            Visit(pair, Child(site, propertyPart, null, path + label), before, after, b, h, propertyPart, references, depth + 1);
+
+        Same("/then", b.Then, h.Then);
+        Same("/else", b.Else, h.Else);
+        Same("/contentSchema", b.ContentSchema, h.ContentSchema);
+        foreach (var (name, schema) in b.DependentSchemas ?? Empty)
+            Same($"/dependentSchemas[{name}]", schema, h.DependentSchemas?.GetValueOrDefault(name));
+        for (var i = 0; i < Math.Min(b.PrefixItems?.Count ?? 0, h.PrefixItems?.Count ?? 0); i++)
+            Item($"[{i.ToString(System.Globalization.CultureInfo.InvariantCulture)}]", b.PrefixItems![i], h.PrefixItems![i]);
+        Item("/contains", b.Contains, h.Contains);
+        Item("/unevaluatedItems", b.UnevaluatedItems, h.UnevaluatedItems);
+        foreach (var (pattern, schema) in b.PatternProperties ?? Empty)
+            Member($"/patternProperties[{pattern}]", schema, h.PatternProperties?.GetValueOrDefault(pattern));
+        Member("/unevaluatedProperties", b.UnevaluatedProperties, h.UnevaluatedProperties);
     }
 
     private static SchemaSite Child(SchemaSite site, SchemaPart part, string? name, string path) =>

@@ -2,7 +2,7 @@ namespace Mesh.Engine.Diff.Rules;
 
 /// <summary>
 /// An operation (or its whole path) is gone. Breaking unless it was deprecated first, and even then breaking
-/// while its declared sunset date is still ahead.
+/// while its declared sunset date is still ahead. A deprecated draft or alpha operation may go at any time.
 /// </summary>
 public sealed class EndpointRemoved : IEndpointRule
 {
@@ -37,15 +37,15 @@ public sealed class EndpointRemoved : IEndpointRule
                 $"{what} was removed without being deprecated first");
             return;
         }
-        if (removed.Sunset is null)
+        var promised = !StabilityLevels.TryParse(removed.Stability, out var stability) || stability.PromisesCompatibility();
+        if (removed.Sunset is null || !promised)
         {
             sink.Report(pair.PathGone ? PathRemovedWithDeprecation : RemovedWithDeprecation, pair, location, $"deprecated {what} was removed");
             return;
         }
         if (!SunsetDate.TryParse(removed.Sunset, out var sunset))
         {
-            if (pair.PathGone)
-                sink.Report(PathSunsetParse, pair, location, $"deprecated {what} was removed, and its sunset date '{removed.Sunset}' is not a date", removed.Sunset);
+            sink.Report(PathSunsetParse, pair, location, $"deprecated {what} was removed, and its sunset date '{removed.Sunset}' is not a date", removed.Sunset);
             return;
         }
         if (sink.Options.Today < sunset)

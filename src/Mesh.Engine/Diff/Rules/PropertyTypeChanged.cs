@@ -28,6 +28,7 @@ public sealed class PropertyTypeChanged : ISchemaRule
         var typesBefore = Types(before);
         var typesAfter = Types(after);
         if (typesBefore.Count == 0 || typesAfter.Count == 0) return;
+        if (typesBefore.Count > 1 || typesAfter.Count > 1) return; // lists of types: ListOfTypesChanged
         if (typesBefore.SetEquals(typesAfter) && before.Format == after.Format) return;
         var site = pair.Site;
         if (site.Part is SchemaPart.HeaderProperty) return;

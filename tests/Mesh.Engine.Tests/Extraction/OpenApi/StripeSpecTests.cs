@@ -26,6 +26,5 @@ public sealed class StripeSpecTests(ITestOutputHelper output)
         Assert.All(facts.Endpoints, e => Assert.True(e.Line > 0, $"{e.Method} {e.Path} has no line"));
         Assert.True(facts.Schemas.Schemas.Count > 500);
         Assert.True(serialized.Length < 20 * 1024 * 1024, $"facts serialize to {serialized.Length} bytes");
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"took {clock.Elapsed}");
     }
 }
