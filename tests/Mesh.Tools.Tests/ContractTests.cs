@@ -101,6 +101,7 @@ public sealed class ContractTests : ToolTestBase
         Assert.True(Encoding.UTF8.GetByteCount(instructions) < 2048);
         Assert.Contains("list_apis", instructions);
         Assert.Contains("reindex", instructions);
+        Assert.Contains("diff_schema", instructions);
         Assert.Equal("mesh", mcp.Client.ServerInfo?.Name);
     }
 
@@ -113,9 +114,16 @@ public sealed class ContractTests : ToolTestBase
 
         var reindex = await Call(mcp.Client, "reindex");
         var listApis = await Call(mcp.Client, "list_apis", new { limit = 2 });
+        Workspace.AddRepo("web").Write("src/Client.cs", "class C(HttpClient http) { Task<string> Get() => http.GetStringAsync(\"http://orders/orders/1\"); }").Commit();
+        await Call(mcp.Client, "reindex");
+        Orders.Write("api/openapi.yaml", "openapi: 3.1.0\ninfo: { title: Orders, version: 2.0.0 }\npaths: {}\n").Write(".mesh-ignore", "* POST /orders\n");
+        var diff = await Call(mcp.Client, "diff_schema", new { repo = "orders" });
 
         SchemaConformance.Assert(tools["reindex"].OutputSchema!.Value, Structured(reindex), "reindex");
         SchemaConformance.Assert(tools["list_apis"].OutputSchema!.Value, Structured(listApis), "list_apis");
+        SchemaConformance.Assert(tools["diff_schema"].OutputSchema!.Value, Structured(diff), "diff_schema");
+        Assert.Contains(Structured(diff).GetProperty("changes").EnumerateArray(), c => c.GetProperty("affected").GetArrayLength() > 0);
+        Assert.NotEmpty(Structured(diff).GetProperty("ignored").EnumerateArray());
     }
 }
 

@@ -11,6 +11,9 @@ public sealed class ChangeSink(DiffOptions options)
 
     public IReadOnlyList<Change> Changes => _changes;
 
+    /// <summary>Every report made, kept or filtered out: lets the walker learn that a subtree has nothing to say.</summary>
+    public int Reported { get; private set; }
+
     /// <summary>Reports <paramref name="rule"/> at an operation (location: where in it, e.g. <c>query parameter limit</c>).</summary>
     public void Report(string rule, EndpointPair endpoint, string location, string message, string? before = null, string? after = null) =>
         Add(rule, endpoint, location, message, before, after, null);
@@ -49,6 +52,7 @@ public sealed class ChangeSink(DiffOptions options)
     /// <remarks>An operation that was draft or alpha at base promised nothing, so what would break its clients is only news there.</remarks>
     private void Add(string rule, EndpointPair endpoint, string location, string message, string? before, string? after, SchemaSite? site)
     {
+        Reported++;
         if (options.OnlyRules is { } only && !only.Contains(rule)) return;
         var level = DiffRules.LevelOf(rule);
         var stability = Stability(endpoint);

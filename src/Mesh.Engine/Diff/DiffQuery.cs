@@ -32,15 +32,7 @@ public static class DiffQuery
         var headVersions = EndpointVersions.Of(after.Surface);
         var changes = new ChangeImpact(index.Store).Attach(SurfaceDiffer.Default.Diff(baseVersions, headVersions, options));
 
-        var errors = changes.Count(c => c.Level == ChangeLevel.Err);
-        var breaking = changes.Where(c => c.EffectiveLevel == ChangeLevel.Err).ToList();
-        var lowered = errors - breaking.Count;
-        var verdict = breaking.Count == 0
-            ? errors == 0 ? "safe to ship: no breaking change" : $"safe to ship: {errors} breaking change(s) touch no linked consumer that uses what changed"
-            : $"not safe to ship: {breaking.Count} breaking change(s)" + (breaking.Sum(c => c.Affected.Count(a => a.Level == ChangeLevel.Err)) is var hit and > 0 ? $", {hit} consumer call site(s) affected" : "")
-              + (lowered > 0 ? $"; {lowered} more touch no consumer" : "");
-        var summary = new DiffSummary(request.Repo, Label(baseRef, before.Revision), request.HeadIsWorkingTree ? "worktree" : Label(request.Head!, after.Revision),
-            errors, changes.Count(c => c.Level == ChangeLevel.Warn), changes.Count(c => c.Level == ChangeLevel.Info), breaking.Count == 0, verdict)
+        var summary = DiffVerdict.Summarize(request.Repo, Label(baseRef, before.Revision), request.HeadIsWorkingTree ? "worktree" : Label(request.Head!, after.Revision), changes) with
         {
             OperationsBefore = baseVersions.Count,
             OperationsAfter = headVersions.Count,

@@ -12,6 +12,13 @@ internal sealed class SchemaWalker(IReadOnlyList<ISchemaRule> rules, ChangeSink 
     /// <summary>Nesting is cut here; named schemas that recur are cut where they recur.</summary>
     private const int MaxDepth = 48;
 
+    /// <summary>
+    /// Pairs of named schemas whose members were walked once without a single report, per direction and property kind:
+    /// walking them again under another operation or property says nothing new. Without this, shared schemas are
+    /// walked once per path that reaches them, which is exponential on real specs (Stripe).
+    /// </summary>
+    private readonly HashSet<(Direction, SchemaPart, string?, string?)> _quiet = [];
+
     public void Walk(EndpointPair pair)
     {
         var (before, after) = (pair.Base!.Fact, pair.Head!.Fact);
@@ -65,6 +72,9 @@ internal sealed class SchemaWalker(IReadOnlyList<ISchemaRule> rules, ChangeSink 
             if (b is null || h is null) return;
             var schemaPair = new SchemaPair(pair, site, b, h) { BaseParent = parentBefore, HeadParent = parentAfter };
             foreach (var rule in rules) rule.Compare(schemaPair, sink);
+            var memo = (site.Direction, propertyPart, before.Ref, after.Ref);
+            if (named && _quiet.Contains(memo)) return;
+            var reportedBefore = sink.Reported;
 
             foreach (var (name, propertyBefore) in b.Properties ?? Empty)
             {
@@ -77,6 +87,7 @@ internal sealed class SchemaWalker(IReadOnlyList<ISchemaRule> rules, ChangeSink 
             VisitComposed(pair, site, "oneOf", b.OneOf, h.OneOf, parentBefore, parentAfter, propertyPart, references, depth);
             VisitComposed(pair, site, "anyOf", b.AnyOf, h.AnyOf, parentBefore, parentAfter, propertyPart, references, depth);
             VisitKeywords2020(pair, site, b, h, parentBefore, parentAfter, propertyPart, references, depth);
+            if (named && sink.Reported == reportedBefore) _quiet.Add(memo);
         }
         finally
         {
