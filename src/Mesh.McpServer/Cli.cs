@@ -40,6 +40,8 @@ public static class Cli
             ConsumersCommand.Create(output),
             GraphCommand.Create(output),
             DiffCommand.Create(output, error, environment ?? Environment.GetEnvironmentVariable),
+            ContextCommand.Create(output),
+            SetupCommand.Create(output),
             ServeCommand.Create(),
             DemoCommand.Create(output, error),
         };

@@ -45,6 +45,9 @@ public sealed class WorkspaceIndex
     /// <summary>Throws <see cref="UnknownRepoException"/> (with "did you mean") unless the workspace has this repo.</summary>
     public RepoConfig Repo(string name) => Workspace.Repo(name);
 
+    /// <summary>True when some extractor reads this repo-relative path: a change elsewhere cannot change an API.</summary>
+    public bool Reads(string path) => _extractors.Any(e => e.Accepts(path));
+
     /// <summary>The clock the host gave (sunset dates are checked against its day).</summary>
     public TimeProvider Clock => _clock;
 

@@ -67,7 +67,8 @@ public static class ConsumerQuery
             fits.Take(Examples).ToList());
     }
 
-    private static bool Fits(IReadOnlyList<string> route, string method, CallSite call)
+    /// <summary>Could this unresolved call reach a route of these segments (<c>{}</c> for parameters) with this method?</summary>
+    internal static bool Fits(IReadOnlyList<string> route, string method, CallSite call)
     {
         if (call.Fact.Method is { } m && !string.Equals(m, method, StringComparison.OrdinalIgnoreCase)) return false;
         var segments = CallUrl.SplitPath(CallUrl.Parse(call.Fact.Url).Path).ToList();

@@ -52,6 +52,9 @@ public interface IGraphStore
 
     /// <summary>The blob id of a file as last indexed, to read code around a line.</summary>
     string? BlobOf(string repo, string file);
+
+    /// <summary>A repo's call sites with the endpoints each is linked to, and those linked to none with the reason.</summary>
+    RepoCalls CallsOf(string repo);
 }
 
 public sealed record LinkInputs(
@@ -66,6 +69,12 @@ public sealed record LinkInputs(
 public sealed record Consumer(CallSite CallSite, Link Link);
 
 public sealed record ConsumerPage(IReadOnlyList<Consumer> Items, int Total);
+
+/// <summary>A call site linked to an endpoint of some repo.</summary>
+public sealed record ProviderLink(CallSite CallSite, Link Link, Endpoint Endpoint);
+
+/// <summary>What a repo calls: linked calls sorted by file and line, then unresolved ones with their reasons.</summary>
+public sealed record RepoCalls(IReadOnlyList<ProviderLink> Linked, IReadOnlyList<(CallSite CallSite, string Reason)> Unresolved);
 
 /// <summary>Looks up cached facts; one per index run, not shared across threads.</summary>
 public interface IFactReader : IDisposable

@@ -441,6 +441,32 @@ public sealed class SqliteGraphStore : IGraphStore
         return connection.ExecuteScalar<string?>("SELECT blob_id FROM repo_files WHERE repo = @repo AND path = @file LIMIT 1", new { repo, file });
     }
 
+    public RepoCalls CallsOf(string repo)
+    {
+        using var connection = Connect();
+        var linked = connection.Query<(string Id, string Repo, string File, string? PathKey, long IsTest, string Data, string EndpointId, double Score, string Reason, string? Via,
+                string EndpointRepo, string EndpointFile, string EndpointPathKey, string EndpointData)>(
+                """
+                SELECT c.id, c.repo, c.file, c.path_key, c.is_test, c.data, l.endpoint, l.score, l.reason, l.via, e.repo, e.file, e.path_key, e.data
+                FROM call_sites c JOIN links l ON l.call_site = c.id JOIN endpoints e ON e.id = l.endpoint
+                WHERE c.repo = @repo
+                ORDER BY c.file, c.line, c.id, l.score DESC, l.endpoint
+                """, new { repo })
+            .Select(r => new ProviderLink(
+                new CallSite(r.Id, r.Repo, r.File, r.PathKey, r.IsTest != 0, Deserialize<CallSiteFact>(r.Data)),
+                new Link(r.Id, r.EndpointId, r.Score, r.Reason, r.Via),
+                new Endpoint(r.EndpointId, r.EndpointRepo, r.EndpointFile, r.EndpointPathKey, Deserialize<EndpointFact>(r.EndpointData)))).ToList();
+        var unresolved = connection.Query<(string Id, string Repo, string File, string? PathKey, long IsTest, string Data, string Reason)>(
+                """
+                SELECT c.id, c.repo, c.file, c.path_key, c.is_test, c.data, u.reason
+                FROM unresolved u JOIN call_sites c ON c.id = u.call_site
+                WHERE c.repo = @repo
+                ORDER BY c.file, c.line, c.id
+                """, new { repo })
+            .Select(r => (new CallSite(r.Id, r.Repo, r.File, r.PathKey, r.IsTest != 0, Deserialize<CallSiteFact>(r.Data)), r.Reason)).ToList();
+        return new RepoCalls(linked, unresolved);
+    }
+
     private static List<CallSite> CallSites(SqliteConnection connection, string filter, object? parameters) =>
         connection.Query<(string Id, string Repo, string File, string? PathKey, long IsTest, string Data)>(
                 $"SELECT id, repo, file, path_key, is_test, data FROM call_sites {filter} ORDER BY repo, file, line, id", parameters)
