@@ -41,6 +41,11 @@ public sealed class DemoTests : IDisposable
         Assert.Contains("DELETE  /orders/{orderId} (deprecated)", output);
         Assert.Contains("docs/swagger.json:", output);
         Assert.Contains("0 file(s) parsed", output);
+        Assert.Contains("not safe to ship: 1 breaking change(s), 2 consumer call site(s) affected", output);
+        Assert.Contains("[api-removed-without-deprecation]", output);
+        Assert.Contains("line 16 becomes: return self.http.get(f\"/v2/orders/{order_id}\").json()", output);
+        Assert.Contains(Lines(output), l => Has(l, "FAIL", "reports", "app/orders_client.py:16", "GET", "/orders/{order_id}"));
+        Assert.Contains(Lines(output), l => Has(l, "PASS", "webapp", "src/WebApp/Services/OrderingService.cs:9", "GET", "/v2/orders/{orderId}"));
         Assert.Contains("\"mcpServers\"", output);
         Assert.Contains("serve", output);
     }

@@ -1,4 +1,7 @@
 using System.CommandLine;
+using Mesh.Engine.Diff;
+using Mesh.Engine.Diff.Reports;
+using Mesh.Engine.Migration;
 using System.Text.Json;
 using Mesh.Engine.Indexing;
 using Mesh.Engine.Storage;
@@ -46,6 +49,8 @@ public static class DemoCommand
             output.WriteLine($"Re-indexed {second.Repos.Count} repo(s) in {second.Elapsed.TotalMilliseconds:0} ms: {second.FilesParsed} file(s) parsed.");
             output.WriteLine();
 
+            await ShowBreakingChange(output, root, index, cancellationToken);
+
             var (commandName, arguments) = ServeInvocation(root);
             output.WriteLine("Point an agent at this workspace:");
             output.WriteLine($"  Claude Code:  claude mcp add mesh -- {commandName} {string.Join(' ', arguments.Select(Quote))}");
@@ -59,6 +64,52 @@ public static class DemoCommand
     }
 
     /// <summary>How to start this same build as a server: the apphost if there is one, else dotnet + mesh.dll.</summary>
+    /// <summary>The provider breaks its API; the diff names the consumers, the brief says what to edit, one consumer is fixed and verified.</summary>
+    private static Task ShowBreakingChange(TextWriter output, string root, WorkspaceIndex index, CancellationToken cancellationToken)
+    {
+        DemoWorkspace.CommitBreakingChange(root);
+        output.WriteLine("$ git -C orders commit -m \"Move GET /orders/{orderId} to /v2/orders/{orderId}\"   # a breaking change");
+        output.WriteLine("$ mesh diff --repo orders --base HEAD~1 --head HEAD");
+        var report = DiffQuery.Run(index, new DiffRequest("orders", "HEAD~1", "HEAD"), cancellationToken);
+        output.Write(new TextDiffFormat().Write(DiffOutcome.Of(report)));
+        output.WriteLine();
+
+        output.WriteLine("What an agent gets from propose_migration (repo: orders, base: HEAD~1, head: HEAD):");
+        var plan = MigrationPlanner.Plan(index, new MigrationRequest("orders", "HEAD~1", "HEAD"), cancellationToken);
+        foreach (var task in plan.Tasks)
+        {
+            output.WriteLine($"  {task.Repo} {task.File}:{task.Line}  {task.Method} {task.Url}");
+            foreach (var edit in task.Edits)
+            {
+                output.WriteLine($"    [{edit.Level.Name()}] {edit.Edit}");
+                if (edit.Replacement is not null) output.WriteLine($"    line {task.Line} becomes: {edit.Replacement.Trim()}");
+            }
+        }
+        for (var i = 0; i < plan.Order.Count; i++) output.WriteLine($"  {i + 1}. {plan.Order[i]}");
+        output.WriteLine();
+
+        // The agent's edit, made here for the webapp only, exactly as the brief suggests.
+        var webapp = plan.Tasks.FirstOrDefault(t => t.Repo == "webapp" && t.Edits.Any(e => e.Replacement is not null));
+        if (webapp is not null)
+        {
+            var path = Path.Combine(root, webapp.Repo, webapp.File);
+            var lines = File.ReadAllLines(path);
+            lines[webapp.Line - 1] = webapp.Edits.First(e => e.Replacement is not null).Replacement!;
+            File.WriteAllLines(path, lines);
+            output.WriteLine($"(edited {webapp.Repo}/{webapp.File}:{webapp.Line} as suggested; the other consumers are left as they are)");
+        }
+        output.WriteLine("$ propose_migration with verify: true");
+        var verification = MigrationVerifier.Verify(index, new MigrationRequest("orders", "HEAD~1", "HEAD"), cancellationToken);
+        output.WriteLine($"  {verification.Summary}");
+        foreach (var call in verification.Calls)
+        {
+            output.WriteLine($"  {(call.Passes ? "PASS" : "FAIL")} {call.Repo} {call.File}:{call.Line}  {call.Method ?? "?"} {call.Url}");
+            foreach (var problem in call.Problems) output.WriteLine($"       {problem}");
+        }
+        output.WriteLine();
+        return Task.CompletedTask;
+    }
+
     private static (string Command, string[] Arguments) ServeInvocation(string workspace)
     {
         var process = Environment.ProcessPath ?? "mesh";

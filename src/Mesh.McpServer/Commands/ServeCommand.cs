@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Mesh.Engine.Indexing;
 using Mesh.Tools;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -10,7 +11,11 @@ public static class ServeCommand
 {
     public static Command Create()
     {
-        var command = new Command("serve", "Run the MCP server over stdio for an agent client (Claude Code, Cursor, VS Code); logs go to stderr");
+        var watch = new Option<bool>("--watch")
+        {
+            Description = "Re-index a repo's working tree when its files or git HEAD change (debounced); subscribed clients are notified",
+        };
+        var command = new Command("serve", "Run the MCP server over stdio for an agent client (Claude Code, Cursor, VS Code); logs go to stderr") { watch };
         command.SetAction(async (parsed, cancellationToken) =>
         {
             // Opened before the host starts, so a bad workspace fails fast with a clear message on stderr.
@@ -21,7 +26,17 @@ public static class ServeCommand
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
             builder.Services.AddSingleton(index);
             builder.Services.AddMcpServer(MeshServer.Configure).WithStdioServerTransport().WithMeshTools();
-            await builder.Build().RunAsync(cancellationToken);
+            var host = builder.Build();
+            using var watcher = parsed.GetValue(watch) ? new WorkspaceWatcher(index) : null;
+            if (watcher is not null)
+            {
+                var log = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("mesh.watch");
+                watcher.Reindexed += (repo, _, failure) =>
+                {
+                    if (failure is not null) log.LogWarning("re-index of {Repo} after a change failed: {Message}", repo, failure.Message);
+                };
+            }
+            await host.RunAsync(cancellationToken);
             return Cli.Ok;
         });
         return command;

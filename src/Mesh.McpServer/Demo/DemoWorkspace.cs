@@ -42,6 +42,33 @@ public static class DemoWorkspace
         return repos.Select(r => r.Key).ToList();
     }
 
+    /// <summary>
+    /// The breaking change the demo walks through: the orders provider moves <c>GET /orders/{orderId}</c> to
+    /// <c>/v2/orders/{orderId}</c> (same operation id) in a second commit.
+    /// </summary>
+    public static void CommitBreakingChange(string directory)
+    {
+        var repo = Path.Combine(directory, "orders");
+        var specPath = Path.Combine(repo, "api", "openapi.yaml");
+        var spec = File.ReadAllText(specPath).ReplaceLineEndings("\n");
+        const string oldPath = "  /orders/{orderId}:\n";
+        var pathStart = spec.IndexOf(oldPath, StringComparison.Ordinal);
+        var getStart = spec.IndexOf("    get:\n", pathStart, StringComparison.Ordinal);
+        var getEnd = spec.IndexOf("    delete:\n", getStart, StringComparison.Ordinal);
+        var parametersEnd = spec.IndexOf("    get:\n", pathStart, StringComparison.Ordinal);
+        if (pathStart < 0 || getStart < 0 || getEnd < 0) throw new InvalidOperationException("the demo spec no longer has GET /orders/{orderId} where the demo expects it");
+        var parameters = spec[(pathStart + oldPath.Length)..parametersEnd];
+        var get = spec[getStart..getEnd];
+        var moved = spec[..getStart] + spec[getEnd..];
+        var insertAt = moved.IndexOf("  /orders/{orderId}/cancel:\n", StringComparison.Ordinal);
+        moved = moved[..insertAt] + "  /v2/orders/{orderId}:\n" + parameters + get + moved[insertAt..];
+        File.WriteAllText(specPath, moved);
+        using var git = new Repository(repo);
+        LibGit2Sharp.Commands.Stage(git, "*");
+        var author = new Signature("Mesh Demo", "demo@mesh.invalid", CommitTime.AddDays(1));
+        git.Commit("Move GET /orders/{orderId} to /v2/orders/{orderId}", author, author);
+    }
+
     /// <summary>Refuses to write into a folder that has content and was not made by an earlier demo.</summary>
     private static void Prepare(string directory)
     {
