@@ -4,7 +4,7 @@ namespace Mesh.Engine.Diff;
 
 /// <summary>
 /// Walks the schemas of an operation present at base and head — parameters, request body, response bodies —
-/// and hands every schema present on both sides to the schema rules, down through properties, items and
+/// and hands every schema present on both sides to the schema rules, down through properties, items, additional properties, <c>not</c> and
 /// composed subschemas. Added and removed members are the business of the rule looking at their parent.
 /// </summary>
 internal sealed class SchemaWalker(IReadOnlyList<ISchemaRule> rules, ChangeSink sink)
@@ -71,6 +71,10 @@ internal sealed class SchemaWalker(IReadOnlyList<ISchemaRule> rules, ChangeSink 
             }
             if (b.Items is not null && h.Items is not null)
                 Visit(pair, Child(site, propertyPart, site.PropertyName, (site.PropertyPath ?? "") + "[]"), b.Items, h.Items, parentBefore, parentAfter, propertyPart, references, depth + 1);
+            if (b.AdditionalProperties is not null && h.AdditionalProperties is not null)
+                Visit(pair, Child(site, propertyPart, site.PropertyName, (site.PropertyPath ?? "") + "{}"), b.AdditionalProperties, h.AdditionalProperties, parentBefore, parentAfter, propertyPart, references, depth + 1);
+            if (b.Not is not null && h.Not is not null)
+                Visit(pair, site with { PropertyPath = (site.PropertyPath ?? "") + "/not" }, b.Not, h.Not, parentBefore, parentAfter, propertyPart, references, depth + 1);
             VisitComposed(pair, site, "allOf", b.AllOf, h.AllOf, parentBefore, parentAfter, propertyPart, references, depth);
             VisitComposed(pair, site, "oneOf", b.OneOf, h.OneOf, parentBefore, parentAfter, propertyPart, references, depth);
             VisitComposed(pair, site, "anyOf", b.AnyOf, h.AnyOf, parentBefore, parentAfter, propertyPart, references, depth);

@@ -48,6 +48,14 @@ public sealed record ApiSchema
     public bool Deprecated { get; init; }
     /// <summary>The default value as JSON text.</summary>
     public string? Default { get; init; }
+    /// <summary>The one value allowed (<c>const</c>), as written.</summary>
+    public string? Const { get; init; }
+    /// <summary>Discriminator values and the schema each selects (a schema table name, or the reference as written).</summary>
+    public IReadOnlyDictionary<string, string>? DiscriminatorMapping { get; init; }
+    /// <summary>Values of <c>x-extensible-enum</c> as JSON text: an enum that may grow, so readers must accept unknown values.</summary>
+    public IReadOnlyList<string>? ExtensibleEnum { get; init; }
+    /// <summary>A schema the value must not match (<c>not</c>).</summary>
+    public ApiSchema? Not { get; init; }
 
     public static ApiSchema Reference(string name) => new() { Ref = name };
 

@@ -20,7 +20,7 @@ public sealed class OpenApiExtractor : IFileExtractor
 
     public string Name => "openapi";
 
-    public int Version => 2;
+    public int Version => 3;
 
     public long MaxFileBytes => 32L * 1024 * 1024;
 

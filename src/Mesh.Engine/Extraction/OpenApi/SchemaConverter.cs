@@ -75,6 +75,12 @@ internal sealed class SchemaConverter(IDictionary<string, IOpenApiSchema>? compo
             WriteOnly = schema.WriteOnly,
             Deprecated = schema.Deprecated,
             Default = schema.Default is null ? null : JsonText(schema.Default),
+            Const = schema.Const,
+            DiscriminatorMapping = schema.Discriminator?.Mapping is { Count: > 0 } mapping
+                ? new SortedDictionary<string, string>(mapping.ToDictionary(m => m.Key, m => MappedName(m.Value), StringComparer.Ordinal), StringComparer.Ordinal)
+                : null,
+            ExtensibleEnum = ExtensionValues.Array(schema.Extensions, "x-extensible-enum") is { Count: > 0 } extensible ? [.. extensible.Select(JsonText)] : null,
+            Not = schema.Not is { } not ? Convert(not, next) : null,
         };
     }
 
@@ -89,6 +95,15 @@ internal sealed class SchemaConverter(IDictionary<string, IOpenApiSchema>? compo
             return Convert(target, depth + 1);
         diagnostics.Once(DiagnosticSeverity.Warning, $"unresolved schema reference '{pointer ?? name}'");
         return ApiSchema.Reference(name);
+    }
+
+    /// <summary>A mapping target by its component name, so it compares equal to the <see cref="ApiSchema.Ref"/> it selects.</summary>
+    private static string MappedName(OpenApiSchemaReference target)
+    {
+        var pointer = target.Reference.ReferenceV3;
+        return pointer is not null && pointer.StartsWith(ComponentPrefix, StringComparison.Ordinal)
+            ? pointer[ComponentPrefix.Length..]
+            : target.Reference.Id ?? pointer ?? "";
     }
 
     private IReadOnlyList<ApiSchema>? List(IList<IOpenApiSchema>? schemas, int depth) =>
