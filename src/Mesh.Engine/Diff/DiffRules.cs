@@ -13,6 +13,11 @@ public static class DiffRules
     [
         new EndpointRemoved(),
         new PropertyTypeChanged(),
+        // Classic schema rules, one per concept, at every site oasdiff has ids for.
+        new PropertyAddedOrRemoved(),
+        new PropertyRequiredChanged(),
+        new WrappedInOneOf(),
+        new AccessModeChanged(),
     ];
 
     /// <summary>Every id any rule can report, with its default level, sorted by id.</summary>
