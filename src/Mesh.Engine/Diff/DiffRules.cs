@@ -18,6 +18,11 @@ public static class DiffRules
         new PropertyRequiredChanged(),
         new WrappedInOneOf(),
         new AccessModeChanged(),
+        new NullableChanged(),
+        new EnumChanged(),
+        new ConstChanged(),
+        new DefaultValueChanged(),
+        new PatternChanged(),
     ];
 
     /// <summary>Every id any rule can report, with its default level, sorted by id.</summary>
