@@ -23,6 +23,10 @@ public static class DiffRules
         new ConstChanged(),
         new DefaultValueChanged(),
         new PatternChanged(),
+        new MinChanged(),
+        new MaxChanged(),
+        new LengthChanged(),
+        new ItemsCountChanged(),
     ];
 
     /// <summary>Every id any rule can report, with its default level, sorted by id.</summary>
