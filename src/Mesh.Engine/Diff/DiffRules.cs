@@ -27,6 +27,10 @@ public static class DiffRules
         new MaxChanged(),
         new LengthChanged(),
         new ItemsCountChanged(),
+        new CompositionChanged(),
+        new DiscriminatorChanged(),
+        new ListOfTypesChanged(),
+        new AdditionalPropertiesChanged(),
     ];
 
     /// <summary>Every id any rule can report, with its default level, sorted by id.</summary>
