@@ -40,4 +40,18 @@ public sealed class NullableChangedTests
 
         Assert.Equal("response-body-became-nullable", Assert.Single(SchemaChanges.Between(before, after)).Rule);
     }
+
+    [Fact]
+    public void An_optional_wrapper_around_a_schema_reads_as_nullable_and_its_content_is_still_compared()
+    {
+        const string money = """{"Money": {"type": "object", "required": ["amount"], "properties": {"amount": {"type": "number"}, "currency": {"type": "string"}}}}""";
+        const string moneyAfter = """{"Money": {"type": "object", "required": ["amount"], "properties": {"amount": {"type": "number"}}}}""";
+        var before = SchemaChanges.Document(response: """{"type": "object", "properties": {"total": {"$ref": "#/components/schemas/Money"}}}""", components: money);
+        var after = SchemaChanges.Document(
+            response: """{"type": "object", "properties": {"total": {"anyOf": [{"$ref": "#/components/schemas/Money"}, {"type": "null"}]}}}""", components: moneyAfter);
+
+        var changes = SchemaChanges.Between(before, after);
+
+        Assert.Equal(["response-optional-property-removed", "response-property-became-nullable"], changes.Select(c => c.Rule).Order(StringComparer.Ordinal));
+    }
 }
