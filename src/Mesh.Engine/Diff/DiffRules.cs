@@ -13,7 +13,6 @@ public static class DiffRules
     [
         new EndpointRemoved(),
         new PropertyTypeChanged(),
-        new PropertyRemoved(),
 
         // Operation level: lifecycle, security, parameters, request bodies, responses.
         new EndpointAdded(),
@@ -52,6 +51,23 @@ public static class DiffRules
         new DependentSchemasChanged(),
         new UnevaluatedMembersChanged(),
         new ContentChanged(),
+
+        // Classic schema rules, one per concept, at every site oasdiff has ids for.
+        new PropertyAddedOrRemoved(),
+        new PropertyRequiredChanged(),
+        new WrappedInOneOf(),
+        new AccessModeChanged(),
+        new NullableChanged(),
+        new EnumChanged(),
+        new DefaultValueChanged(),
+        new PatternChanged(),
+        new MinChanged(),
+        new MaxChanged(),
+        new LengthChanged(),
+        new ItemsCountChanged(),
+        new CompositionChanged(),
+        new DiscriminatorChanged(),
+        new AdditionalPropertiesChanged(),
     ];
 
     /// <summary>Every id any rule can report, with its default level, sorted by id.</summary>

@@ -26,7 +26,7 @@ public sealed record SchemaSite(Direction Direction, SchemaPart Part, string Roo
 {
     /// <summary>What users read, e.g. <c>response 200 body .items[].price</c>.</summary>
     public string Location => PropertyPath is null ? Root
-        : Root + " " + (PropertyPath.StartsWith('[') || PropertyPath.StartsWith('/') ? PropertyPath : "." + PropertyPath);
+        : Root + " " + (PropertyPath.StartsWith('[') || PropertyPath.StartsWith('{') || PropertyPath.StartsWith('/') ? PropertyPath : "." + PropertyPath);
 
     /// <summary>Response status code for response sites.</summary>
     public string? Status { get; init; }

@@ -70,6 +70,7 @@ internal sealed class SchemaWalker(IReadOnlyList<ISchemaRule> rules, ChangeSink 
             var b = pair.Base!.Resolve(before);
             var h = pair.Head!.Resolve(after);
             if (b is null || h is null) return;
+            (b, h) = Unwrap(pair, b, h);
             var schemaPair = new SchemaPair(pair, site, b, h) { BaseParent = parentBefore, HeadParent = parentAfter };
             foreach (var rule in rules) rule.Compare(schemaPair, sink);
             var memo = (site.Direction, propertyPart, before.Ref, after.Ref);
@@ -83,6 +84,11 @@ internal sealed class SchemaWalker(IReadOnlyList<ISchemaRule> rules, ChangeSink 
             }
             if (b.Items is not null && h.Items is not null)
                 Visit(pair, Child(site, propertyPart, site.PropertyName, (site.PropertyPath ?? "") + "[]"), b.Items, h.Items, parentBefore, parentAfter, propertyPart, references, depth + 1);
+            if (b.AdditionalProperties is not null && h.AdditionalProperties is not null)
+                Visit(pair, Child(site, propertyPart, site.PropertyName, (site.PropertyPath ?? "") + "{}"), b.AdditionalProperties, h.AdditionalProperties, parentBefore, parentAfter, propertyPart, references, depth + 1);
+            // oasdiff walks into `not` too (the corpus asks for it); NotSubschemaChanged also reports the change as a whole.
+            if (b.Not is not null && h.Not is not null)
+                Visit(pair, site with { PropertyPath = (site.PropertyPath ?? "") + "/not" }, b.Not, h.Not, parentBefore, parentAfter, propertyPart, references, depth + 1);
             VisitComposed(pair, site, "allOf", b.AllOf, h.AllOf, parentBefore, parentAfter, propertyPart, references, depth);
             VisitComposed(pair, site, "oneOf", b.OneOf, h.OneOf, parentBefore, parentAfter, propertyPart, references, depth);
             VisitComposed(pair, site, "anyOf", b.AnyOf, h.AnyOf, parentBefore, parentAfter, propertyPart, references, depth);
@@ -93,6 +99,38 @@ internal sealed class SchemaWalker(IReadOnlyList<ISchemaRule> rules, ChangeSink 
         {
             if (named) references.Remove(reference);
         }
+    }
+
+    /// <summary>
+    /// <c>anyOf</c>/<c>oneOf</c> of one schema and <c>null</c> (how OpenAPI 3.1 and pydantic write an optional value) is
+    /// that schema, nullable. It is unwrapped when the other side is plain or wrapped alike, so rules compare the
+    /// schemas and see a nullability change, not a composition change.
+    /// </summary>
+    private static (ApiSchema Before, ApiSchema After) Unwrap(EndpointPair pair, ApiSchema before, ApiSchema after)
+    {
+        var (wrappedBefore, wrappedAfter) = (NullableWrapped(pair.Base!, before), NullableWrapped(pair.Head!, after));
+        static bool Composed(ApiSchema s) => s.OneOf is not null || s.AnyOf is not null;
+        return (
+            wrappedBefore is not null && (wrappedAfter is not null || !Composed(after)) ? wrappedBefore : before,
+            wrappedAfter is not null && (wrappedBefore is not null || !Composed(before)) ? wrappedAfter : after);
+    }
+
+    private static ApiSchema? NullableWrapped(EndpointVersion version, ApiSchema schema)
+    {
+        if ((schema.AnyOf is null) == (schema.OneOf is null)) return null;
+        var alternatives = schema.AnyOf ?? schema.OneOf!;
+        var annotations = schema with { AnyOf = null, OneOf = null, Title = null, Default = null, Deprecated = false, ReadOnly = false, WriteOnly = false, Nullable = false };
+        if (alternatives.Count < 2 || annotations != new ApiSchema()) return null;
+        var values = alternatives.Where(a => !(a.Nullable && a with { Nullable = false } == new ApiSchema())).ToList();
+        if (values.Count != 1 || version.Resolve(values[0]) is not { } value) return null;
+        return value with
+        {
+            Nullable = true,
+            ReadOnly = value.ReadOnly || schema.ReadOnly,
+            WriteOnly = value.WriteOnly || schema.WriteOnly,
+            Deprecated = value.Deprecated || schema.Deprecated,
+            Default = value.Default ?? schema.Default,
+        };
     }
 
     /// <summary>Subschemas are the same when they name the same schema; unnamed ones pair by position.</summary>

@@ -48,6 +48,12 @@ public sealed record ApiSchema
     public bool Deprecated { get; init; }
     /// <summary>The default value as JSON text.</summary>
     public string? Default { get; init; }
+    /// <summary>Discriminator values and the schema each selects (a schema table name, or the reference as written).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyDictionary<string, string>? DiscriminatorMapping { get; init; }
+    /// <summary>Values of <c>x-extensible-enum</c> as JSON text: an enum that may grow, so readers must accept unknown values.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? ExtensibleEnum { get; init; }
 
     // JSON Schema 2020-12 keywords (OpenAPI 3.1). Absent on most schemas, so null ones are never written:
     // stored facts and serialized surfaces stay the size they were before these members existed.

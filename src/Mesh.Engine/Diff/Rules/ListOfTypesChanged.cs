@@ -36,6 +36,14 @@ public sealed class ListOfTypesChanged : ISchemaRule
             Catalog.Report(pair, sink, "list-of-types-narrowed", $"{where} may no longer be {string.Join(" or ", removed)} ({from} → {to})", from, to);
     }
 
+    /// <summary>True when this rule reports the pair (a list of types on either side, and the lists differ): other type rules stand back.</summary>
+    public static bool Applies(SchemaPair pair)
+    {
+        if (!MayBeList(pair.Base) && !MayBeList(pair.Head)) return false;
+        if (TypeList(pair.Base) is not { } before || TypeList(pair.Head) is not { } after) return false;
+        return (before.Count >= 2 || after.Count >= 2) && !before.SetEquals(after);
+    }
+
     /// <summary>Cheap test first: every schema pair of an operation passes here.</summary>
     private static bool MayBeList(ApiSchema schema) => schema.Types is { Count: > 1 } || schema.OneOf is not null || schema.AnyOf is not null;
 

@@ -11,7 +11,7 @@ public sealed class PropertyTypeChanged : ISchemaRule
     private static readonly string[] Prefixes =
         ["request-body", "request-property", "request-parameter", "response-body", "response-property", "response-header"];
 
-    public IReadOnlyList<RuleInfo> Ids { get; } =
+    private readonly SiteIds _ids = new(
     [
         .. Prefixes.Select(p => new RuleInfo($"{p}-type-changed", ChangeLevel.Err)),
         .. Prefixes.Where(p => p.StartsWith("request", StringComparison.Ordinal)).Select(p => new RuleInfo($"{p}-type-generalized", ChangeLevel.Info)),
@@ -20,7 +20,9 @@ public sealed class PropertyTypeChanged : ISchemaRule
         new("request-parameter-property-type-changed", ChangeLevel.Warn),
         new("request-parameter-property-type-generalized", ChangeLevel.Info),
         new("request-parameter-property-type-specialized", ChangeLevel.Err),
-    ];
+    ]);
+
+    public IReadOnlyList<RuleInfo> Ids => _ids.All;
 
     public void Compare(SchemaPair pair, ChangeSink sink)
     {
@@ -30,18 +32,18 @@ public sealed class PropertyTypeChanged : ISchemaRule
         if (typesBefore.Count == 0 || typesAfter.Count == 0) return;
         if (typesBefore.Count > 1 || typesAfter.Count > 1) return; // lists of types: ListOfTypesChanged
         if (typesBefore.SetEquals(typesAfter) && before.Format == after.Format) return;
+        if (ListOfTypesChanged.Applies(pair)) return;
         var site = pair.Site;
         if (site.Part is SchemaPart.HeaderProperty) return;
         var from = Describe(before);
         var to = Describe(after);
         var suffix = Widens(typesBefore, typesAfter, before.Format, after.Format) ? "type-generalized"
-            : Widens(typesAfter, typesBefore, after.Format, before.Format) ? "type-specialized"
+            : Widens(typesAfter, typesBefore, after.Format, before.Format) || TextNarrowedToScalar(site, typesBefore, typesAfter) ? "type-specialized"
             : "type-changed";
         if (suffix == "type-specialized" && site.Direction == Direction.Request && site.Part != SchemaPart.ParameterProperty) suffix = "type-changed";
-        var id = site.Id(suffix);
-        if (!DiffRules.IsKnown(id)) id = site.Id("type-changed");
-        if (!DiffRules.IsKnown(id)) return;
-        sink.Report(id, pair, $"type of {site.Location} changed from {from} to {to}", from, to);
+        var id = _ids.For(site, suffix) ?? _ids.For(site, "type-changed");
+        if (id is null) return;
+        sink.Report(id, pair, $"{Sites.Describe(site)} type changed from {from} to {to}", from, to);
     }
 
     private static HashSet<string> Types(ApiSchema schema) => [.. schema.Types ?? []];
@@ -52,6 +54,11 @@ public sealed class PropertyTypeChanged : ISchemaRule
         var covered = narrow.All(t => wide.Contains(t) || (t == "integer" && wide.Contains("number")));
         return covered && (wideFormat is null || wideFormat == narrowFormat);
     }
+
+    /// <summary>Parameter values travel as text, so a string parameter property that becomes a number or boolean only accepts fewer of them.</summary>
+    private static bool TextNarrowedToScalar(SchemaSite site, HashSet<string> before, HashSet<string> after) =>
+        site.Part == SchemaPart.ParameterProperty && before.SetEquals(["string"])
+        && after.All(t => t is "number" or "integer" or "boolean");
 
     private static string Describe(ApiSchema schema) =>
         string.Join("|", schema.Types ?? []) + (schema.Format is { } format ? $"/{format}" : "");

@@ -4,7 +4,7 @@ using Microsoft.OpenApi;
 
 namespace Mesh.Engine.Extraction.OpenApi;
 
-/// <summary>Reads <c>x-</c> extension values that Mesh understands (sunset dates, stability levels).</summary>
+/// <summary>Reads <c>x-</c> extension values that Mesh understands (sunset dates, stability levels, extensible enums).</summary>
 internal static class ExtensionValues
 {
     /// <summary>A scalar extension as text; null when absent or not a scalar.</summary>
@@ -18,4 +18,10 @@ internal static class ExtensionValues
             _ => null,
         } : null;
     }
+
+    /// <summary>An array extension's items; null when absent or not an array.</summary>
+    public static IReadOnlyList<JsonNode?>? Array(IDictionary<string, IOpenApiExtension>? extensions, string name) =>
+        extensions is not null && extensions.TryGetValue(name, out var extension) && extension is JsonNodeExtension { Node: JsonArray items }
+            ? [.. items]
+            : null;
 }

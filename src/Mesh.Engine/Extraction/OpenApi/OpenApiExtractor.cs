@@ -20,7 +20,7 @@ public sealed class OpenApiExtractor : IFileExtractor
 
     public string Name => "openapi";
 
-    public int Version => 4;
+    public int Version => 5;
 
     public long MaxFileBytes => 32L * 1024 * 1024;
 

@@ -80,6 +80,10 @@ internal sealed class SchemaConverter(IDictionary<string, IOpenApiSchema>? compo
             WriteOnly = schema.WriteOnly,
             Deprecated = schema.Deprecated,
             Default = schema.Default is null ? null : JsonText(schema.Default),
+            DiscriminatorMapping = schema.Discriminator?.Mapping is { Count: > 0 } mapping
+                ? new SortedDictionary<string, string>(mapping.ToDictionary(m => m.Key, m => MappedName(m.Value), StringComparer.Ordinal), StringComparer.Ordinal)
+                : null,
+            ExtensibleEnum = ExtensionValues.Array(schema.Extensions, "x-extensible-enum") is { Count: > 0 } extensible ? [.. extensible.Select(JsonText)] : null,
             Const = ExtensionValues.Text(schema.Extensions, RawConsts.Extension) ?? (schema.Const is { } constant ? JsonValue.Create(constant).ToJsonString() : null),
             Not = Optional(schema.Not, next),
             If = Optional(more?.If, next),
@@ -154,6 +158,15 @@ internal sealed class SchemaConverter(IDictionary<string, IOpenApiSchema>? compo
             default:
                 return new ApiSchema();
         }
+    }
+
+    /// <summary>A mapping target by its component name, so it compares equal to the <see cref="ApiSchema.Ref"/> it selects.</summary>
+    private static string MappedName(OpenApiSchemaReference target)
+    {
+        var pointer = target.Reference.ReferenceV3;
+        return pointer is not null && pointer.StartsWith(ComponentPrefix, StringComparison.Ordinal)
+            ? pointer[ComponentPrefix.Length..]
+            : target.Reference.Id ?? pointer ?? "";
     }
 
     private IReadOnlyList<ApiSchema>? List(IList<IOpenApiSchema>? schemas, int depth) =>
