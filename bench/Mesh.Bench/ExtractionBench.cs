@@ -83,6 +83,9 @@ internal static class ExtractionBench
         }
         Console.WriteLine($"| {language} | {corpus.Count:N0} | {megabytes:0.0} | {megabytes / seconds[0]:0.0} MB/s | {megabytes / warm:0.0} MB/s | {megabytes / parse:0.0} MB/s | " +
                           $"{facts.Sum(f => f.Endpoints.Count):N0} | {facts.Sum(f => f.CallSites.Count):N0} | {Fingerprint(corpus, facts)} |");
+        // MESH_BENCH_FACTS=DIR writes each file's facts as a JSON line, to diff two builds of an extractor.
+        if (Environment.GetEnvironmentVariable("MESH_BENCH_FACTS") is { Length: > 0 } folder)
+            File.WriteAllLines(Path.Combine(folder, language + ".jsonl"), corpus.Select((f, i) => f.Path + "\t" + JsonSerializer.Serialize(facts[i])));
         return 0;
     }
 
