@@ -49,7 +49,7 @@ public sealed class JavaScriptExtractor : IFileExtractor
         }
         using (tree)
         {
-            var file = new JsFile(tree);
+            var file = new JsFile(tree, cancellationToken);
             var sink = new FactSink();
             foreach (var reader in Readers) reader(file, sink, cancellationToken);
             if (tree.HasError && (sink.Endpoints.Count > 0 || sink.CallSites.Count > 0 || sink.Wrappers.Count > 0))
