@@ -13,9 +13,6 @@ internal static class Express
 {
     private static readonly HashSet<string> Verbs = ["get", "post", "put", "patch", "delete", "head", "options", "all"];
 
-    /// <summary>The method of an endpoint that answers every method (<c>app.all</c>).</summary>
-    public const string AnyMethod = "*";
-
     private readonly record struct RouteCall(Node Call, Node Callee, Node Receiver, string Verb);
 
     public static void Read(JsFile file, FactSink sink, CancellationToken cancellationToken)
@@ -42,7 +39,7 @@ internal static class Express
         }
         if (routers.Count == 0 && !file.Imports.Values.Any(i => i.Module == "express")) return;
 
-        calls.Sort((a, b) => a.Call.StartByte.CompareTo(b.Call.StartByte));
+        calls.Sort((a, b) => a.Call.StartByte != b.Call.StartByte ? a.Call.StartByte.CompareTo(b.Call.StartByte) : a.Call.EndByte.CompareTo(b.Call.EndByte));
         foreach (var (call, callee, receiver, verb) in calls)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -125,7 +122,7 @@ internal static class Express
     }
 
     /// <summary>What <c>use</c> mounts: a router of this file, an imported one, <c>ns.router</c>, or an inline <c>require("./r")</c>.</summary>
-    private static string? MountedScope(JsFile file, Node arg, HashSet<string> routers)
+    internal static string? MountedScope(JsFile file, Node arg, ICollection<string> routers)
     {
         arg = JsFile.Strip(arg);
         switch (arg.Type)
@@ -157,7 +154,7 @@ internal static class Express
 
     private static EndpointFact Endpoint(string verb, string path, string? scope, Node call, string? handler) => new()
     {
-        Method = verb == "all" ? AnyMethod : verb.ToUpperInvariant(),
+        Method = verb == "all" ? EndpointFact.AnyMethod : verb.ToUpperInvariant(),
         Path = path,
         Source = EndpointSources.Code,
         Framework = "express",

@@ -22,15 +22,15 @@ internal static class HttpCalls
     public static void Read(JsFile file, FactSink sink, CancellationToken cancellationToken)
     {
         var clients = new HttpClients(file);
-        var calls = new SortedDictionary<int, Node>();
+        var calls = new SortedDictionary<(int, int), Node>();
         foreach (var call in file.Calls)
             if (call.ByName && (call.Name == "fetch" || clients.Modules.ContainsKey(call.Name) || clients.Instances.ContainsKey(call.Name)))
-                calls.TryAdd(call.Node.StartByte, call.Node);
+                calls.TryAdd((call.Node.StartByte, call.Node.EndByte), call.Node);
         foreach (var match in file.Matches("JavaScript/HttpCalls.scm"))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (match["call"] is { } call) calls.TryAdd(call.StartByte, call);
-            else if (GeneratedCall(file, match["url"]!.Value) is { } generated) calls.TryAdd(generated.StartByte, generated);
+            if (match["call"] is { } call) calls.TryAdd((call.StartByte, call.EndByte), call);
+            else if (GeneratedCall(file, match["url"]!.Value) is { } generated) calls.TryAdd((generated.StartByte, generated.EndByte), generated);
         }
         foreach (var call in calls.Values)
         {

@@ -55,7 +55,7 @@ internal sealed class JsFile
         }
         foreach (var (name, declarator, value) in constants.OrderBy(c => c.Declarator.StartByte))
             if (!required.Contains(declarator.StartByte)) Constants[name] = value;
-        Calls.Sort((a, b) => a.Node.StartByte.CompareTo(b.Node.StartByte));
+        Calls.Sort((a, b) => a.Node.StartByte != b.Node.StartByte ? a.Node.StartByte.CompareTo(b.Node.StartByte) : a.Node.EndByte.CompareTo(b.Node.EndByte));
         Exports.Sort((a, b) => a.Line != b.Line ? a.Line.CompareTo(b.Line) : string.CompareOrdinal(a.Export, b.Export));
         Strings = new JsStrings(this);
     }
@@ -69,7 +69,7 @@ internal sealed class JsFile
     /// </summary>
     private static readonly string[] JavaScriptQueries =
     [
-        "JavaScript/JsFile.scm", "JavaScript/Express.scm", "JavaScript/NestJs.scm",
+        "JavaScript/JsFile.scm", "JavaScript/Express.scm", "JavaScript/Koa.scm", "JavaScript/Fastify.scm", "JavaScript/NestJs.scm",
         "JavaScript/NextJs.scm", "JavaScript/HttpClients.scm", "JavaScript/HttpCalls.scm",
     ];
 
@@ -109,11 +109,12 @@ internal sealed class JsFile
     public Dictionary<string, (string Module, string Export)> Imports { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Calls already read as an endpoint, mount or HTTP call, so they are not call candidates too.</summary>
-    public HashSet<int> Claimed { get; } = [];
+    public HashSet<(int Start, int End)> Claimed { get; } = [];
 
-    public void Claim(Node call) => Claimed.Add(call.StartByte);
+    // By range: the calls of a chain (router.get(...).post(...)) all start where it starts.
+    public void Claim(Node call) => Claimed.Add((call.StartByte, call.EndByte));
 
-    public bool IsClaimed(Node call) => Claimed.Contains(call.StartByte);
+    public bool IsClaimed(Node call) => Claimed.Contains((call.StartByte, call.EndByte));
 
     public static string? StringValue(Node node) => node.Type switch
     {

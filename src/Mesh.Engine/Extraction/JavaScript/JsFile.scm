@@ -52,8 +52,10 @@
   left: [(member_expression object: (identifier) @object) (member_expression object: (member_expression object: (identifier) @object))] @target
   right: (call_expression function: (identifier) @wrapper arguments: (arguments . (identifier) @local .)))) @export
   (#any-of? @object "module" "exports"))
-; module.exports = { publicRouter, internalRouter: internal }
+; module.exports = { publicRouter, internalRouter: internal, usersRoutes: fp(usersRoutes) }
 ((expression_statement (assignment_expression
   left: (member_expression object: (identifier) @object) @target
-  right: (object [(shorthand_property_identifier) @local @member (pair key: (_) @alias value: (identifier) @local) @member]))) @export
+  right: (object [(shorthand_property_identifier) @local @member
+                  (pair key: (_) @alias value: (identifier) @local) @member
+                  (pair key: (_) @alias value: (call_expression function: (identifier) @wrapper arguments: (arguments . (identifier) @local .))) @member]))) @export
   (#eq? @object "module"))
