@@ -83,6 +83,9 @@ public sealed class Linker
 
         var method = call.Method?.ToUpperInvariant();
         var candidates = Match(segments, method).Select(r => new Candidate(r, IsTemplated(r, segments), null, null)).ToList();
+        // A route of the call's own method is a better answer than one that takes every method (app.all).
+        if (method is not null && candidates.Any(c => c.Route.Endpoint.Method == method))
+            candidates.RemoveAll(c => c.Route.Endpoint.Method == EndpointFact.AnyMethod);
         var viaGateway = ThroughGateway(call, target, path, method);
         if (target is not null && viaGateway.Count > 0 && !candidates.Any(c => c.Route.Endpoint.Repo == target.Value.Repo)) candidates = viaGateway;
         else if (candidates.Count == 0) candidates = viaGateway;
@@ -163,7 +166,7 @@ public sealed class Linker
         var routes = _catchAll.Count == 0 ? exact : exact.Concat(_catchAll.Where(r => r.Segments.Length <= segments.Count + 1)).Distinct();
         foreach (var route in routes)
         {
-            if (method is not null && route.Endpoint.Method != method) continue;
+            if (method is not null && route.Endpoint.Method != method && route.Endpoint.Method != EndpointFact.AnyMethod) continue;
             if (SegmentsMatch(route, segments)) yield return route;
         }
     }

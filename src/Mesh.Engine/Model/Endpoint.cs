@@ -42,6 +42,10 @@ public sealed record ApiHeader(string Name, bool Required = false, ApiSchema? Sc
 /// </summary>
 public sealed record EndpointFact
 {
+    /// <summary>The <see cref="Method"/> of an endpoint that answers every method (Express <c>app.all</c>); calls of any method link to it.</summary>
+    public const string AnyMethod = "*";
+
+    /// <summary>Upper case (<c>GET</c>), or <see cref="AnyMethod"/>.</summary>
     public required string Method { get; init; }
     /// <summary>The route template as declared, e.g. <c>/orders/{id}</c>.</summary>
     public required string Path { get; init; }

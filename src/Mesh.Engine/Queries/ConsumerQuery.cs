@@ -27,6 +27,9 @@ public static class ConsumerQuery
             throw new MeshException("give endpoint_id (from list_apis), or method and path (e.g. method GET, path /orders/{id})");
         var key = "/" + string.Join('/', CallUrl.SplitPath(CallUrl.Parse(path).Path));
         var matches = store.EndpointsByKey(method?.ToUpperInvariant(), key, repo);
+        // GET /x names the GET route when there is one, else the route that takes every method (app.all).
+        if (method is not null && matches.Any(m => m.Method == method.ToUpperInvariant()))
+            matches = matches.Where(m => m.Method == method.ToUpperInvariant()).ToList();
         return matches.Count switch
         {
             1 => matches[0],
@@ -70,7 +73,7 @@ public static class ConsumerQuery
     /// <summary>Could this unresolved call reach a route of these segments (<c>{}</c> for parameters) with this method?</summary>
     internal static bool Fits(IReadOnlyList<string> route, string method, CallSite call)
     {
-        if (call.Fact.Method is { } m && !string.Equals(m, method, StringComparison.OrdinalIgnoreCase)) return false;
+        if (call.Fact.Method is { } m && method != EndpointFact.AnyMethod && !string.Equals(m, method, StringComparison.OrdinalIgnoreCase)) return false;
         var segments = CallUrl.SplitPath(CallUrl.Parse(call.Fact.Url).Path).ToList();
         if (segments.Count > 0 && segments[0] == "{}" && segments.Count <= route.Count) segments.RemoveAt(0);
         // "{base}orders/{id}": an unknown base glued to the first segment; the text after it is what is known.

@@ -263,7 +263,7 @@ public sealed class SqliteGraphStore : IGraphStore
     {
         var where = new List<string>();
         if (query.Repo is not null) where.Add("e.repo = @Repo");
-        if (query.Method is not null) where.Add("e.method = @Method");
+        if (query.Method is not null) where.Add("(e.method = @Method OR e.method = '*')");
         if (!string.IsNullOrEmpty(query.PathText)) where.Add(@"lower(e.path) LIKE @Like ESCAPE '\'");
         var filter = where.Count == 0 ? "" : "WHERE " + string.Join(" AND ", where);
         var parameters = new
@@ -403,7 +403,7 @@ public sealed class SqliteGraphStore : IGraphStore
         return connection.Query<EndpointDbRow>(
                 """
                 SELECT id, repo, file, path_key AS PathKey, data, 0 AS consumers FROM endpoints
-                WHERE lower(path_key) = lower(@pathKey) AND (@method IS NULL OR method = @method) AND (@repo IS NULL OR repo = @repo)
+                WHERE lower(path_key) = lower(@pathKey) AND (@method IS NULL OR method = @method OR method = '*') AND (@repo IS NULL OR repo = @repo)
                 ORDER BY repo, id
                 """, new { pathKey, method, repo })
             .Select(r => r.ToEndpoint()).ToList();

@@ -5,7 +5,8 @@ namespace Mesh.Engine.Extraction.JavaScript;
 
 /// <summary>
 /// Calls of any function with an argument that looks like a URL (<c>getJson("/api/orders")</c>, <c>api.get(`/orders/${id}`)</c>):
-/// the resolver makes them call sites when the function turns out to be a wrapper, in this file or another.
+/// the resolver makes them call sites when the function turns out to be a wrapper, in this file or another. The calls are
+/// those of <c>JsFile.scm</c>; whether an argument may be a URL takes evaluating it, which only C# can do.
 /// </summary>
 internal static class CallCandidates
 {
@@ -13,13 +14,14 @@ internal static class CallCandidates
 
     public static void Read(JsFile file, FactSink sink, CancellationToken cancellationToken)
     {
-        for (var i = 0; i < file.Calls.Count; i++)
+        foreach (var (call, name, _) in file.Calls)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var call = file.Calls[i];
-            if (file.CallNames[i] is not { } name || Ignored.Contains(name) || file.IsClaimed(call)) continue;
-            var args = JsFile.Arguments(call);
-            if (args.Count == 0) continue;
+            if (Ignored.Contains(name) || file.IsClaimed(call) || call.ChildByFieldName("arguments") is not { } arguments) continue;
+            // Most calls pass nothing a URL can come from: look at the argument types before evaluating any.
+            var args = JsFile.ArgumentsOf(arguments);
+            if (!args.Any(a => a.Type is "string" or "template_string" or "binary_expression" or "identifier" or "parenthesized_expression"
+                    or "as_expression" or "non_null_expression" or "satisfies_expression" or "await_expression")) continue;
             var values = args.Select(a => Argument(file, a)).ToList();
             if (!values.Any(v => v is not null && IsUrlLike(v))) continue;
             var response = call.ChildByFieldName("type_arguments") is { NamedChildCount: > 0 } types ? TypeDeclarations.Returned(types.NamedChild(0)) : null;

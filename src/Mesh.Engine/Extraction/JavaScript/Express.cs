@@ -4,61 +4,69 @@ using Mesh.Engine.Model;
 namespace Mesh.Engine.Extraction.JavaScript;
 
 /// <summary>
-/// Express: <c>app.METHOD(path, ...)</c>, <c>router.METHOD(path, ...)</c>, <c>router.route(path).get().post()</c>, and
-/// <c>app.use(prefix, router)</c> mounts. Routes of a router are relative to its scope (<c>@name</c> for a router of this
-/// file, <c>js:specifier@export</c> for an imported one); a router the file exports is recorded as an
-/// <c>export:name</c> alias so the resolver can follow imports.
+/// Express (patterns in <c>Express.scm</c>): <c>app.METHOD(path, ...)</c>, <c>router.METHOD(path, ...)</c>,
+/// <c>app.all(path, ...)</c> (method <c>*</c>), <c>router.route(path).get().post()</c>, and <c>app.use(prefix, router)</c>
+/// mounts. Routes of a router are relative to its scope (<c>@name</c> for a router of this file, <c>js:specifier@export</c>
+/// for an imported one); a router the file exports is recorded as an <c>export:name</c> alias so the resolver can follow imports.
 /// </summary>
 internal static class Express
 {
-    private static readonly HashSet<string> Verbs = ["get", "post", "put", "patch", "delete", "head", "options"];
+    private static readonly HashSet<string> Verbs = ["get", "post", "put", "patch", "delete", "head", "options", "all"];
+
+    private readonly record struct RouteCall(Node Call, Node Callee, Node Receiver, string Verb);
 
     public static void Read(JsFile file, FactSink sink, CancellationToken cancellationToken)
     {
         var apps = new HashSet<string>(StringComparer.Ordinal) { "app" };
         var routers = new HashSet<string>(StringComparer.Ordinal);
-        for (var i = 0; i < file.Calls.Count; i++)
+        var calls = new List<RouteCall>();
+        foreach (var match in file.Matches("JavaScript/Express.scm"))
         {
-            // Parent is costly in tree-sitter (it walks down from the root): test the name first.
-            var call = file.Calls[i];
-            if (file.CallNames[i] is not { } called || (called != "Router" && !(file.Imports.TryGetValue(called, out var module) && module is { Module: "express", Export: "default" }))) continue;
-            if (call.Parent is not { Type: "variable_declarator" } declarator || declarator.ChildByFieldName("name") is not { Type: "identifier" } name) continue;
-            if (IsExpressApp(file, call)) apps.Add(name.Text());
-            else if (IsRouterCreation(file, call)) routers.Add(name.Text());
+            if (match["creation"] is not null)
+            {
+                var name = match["name"]!.Value.Text();
+                if (match["router_factory"] is not null) routers.Add(name);
+                else if (match["constructor"] is { } constructor)
+                {
+                    if (constructor.Text() is "Router" or "express.Router" && !Koa.IsRouterClass(file, constructor.Text())) routers.Add(name);
+                }
+                else if (match["factory"]!.Value.Text() is var factory && file.Imports.TryGetValue(factory, out var import) && import is { Module: "express", Export: "default" })
+                    apps.Add(name);
+                else if (factory == "Router" && (!file.Imports.TryGetValue("Router", out var router) || router.Module == "express"))
+                    routers.Add(name);
+            }
+            else calls.Add(new RouteCall(match["call"]!.Value, match["callee"]!.Value, match["receiver"]!.Value, match["verb"]!.Value.Text()));
         }
-        foreach (var created in file.News)
-            if (created.Parent is { Type: "variable_declarator" } declarator && declarator.ChildByFieldName("name") is { Type: "identifier" } name
-                && created.ChildByFieldName("constructor")?.Text() is "Router" or "express.Router")
-                routers.Add(name.Text());
         if (routers.Count == 0 && !file.Imports.Values.Any(i => i.Module == "express")) return;
 
-        for (var i = 0; i < file.Calls.Count; i++)
+        calls.Sort((a, b) => a.Call.StartByte != b.Call.StartByte ? a.Call.StartByte.CompareTo(b.Call.StartByte) : a.Call.EndByte.CompareTo(b.Call.EndByte));
+        foreach (var (call, callee, receiver, verb) in calls)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (file.CallNames[i] is not { } called || !(Verbs.Contains(called) || called is "use" or "route")) continue;
-            var call = file.Calls[i];
-            if (call.ChildByFieldName("function") is not { Type: "member_expression" } callee) continue;
-            var verb = callee.ChildByFieldName("property")?.Text();
-            var receiver = callee.ChildByFieldName("object");
-            if (verb is null || receiver is null) continue;
-            if (Verbs.Contains(verb) && receiver.Value.Type == "identifier" && JsFile.Arguments(call).Count >= 2
-                && Target(receiver.Value.Text(), apps, routers) is { } target
+            if (Verbs.Contains(verb) && receiver.Type == "identifier" && JsFile.Arguments(call).Count >= 2
+                && Target(receiver.Text(), apps, routers) is { } target
                 && JsFile.Argument(call, 0) is { } pathNode && JsFile.StringValue(pathNode) is { } path)
             {
-                sink.Endpoints.Add(Endpoint(verb, path, target.Scope, call, HandlerName(call)));
+                // app.all("*", auth) guards everything: middleware, not an endpoint.
+                if (verb != "all" || !IsWildcard(path)) sink.Endpoints.Add(Endpoint(verb, path, target.Scope, call, HandlerName(call)));
                 file.Claim(call);
             }
-            else if (Verbs.Contains(verb) && RouteOf(receiver.Value, apps, routers) is { } route)
+            else if (Verbs.Contains(verb) && verb != "all" && RouteOf(receiver, apps, routers) is { } route)
             {
                 // In a chain spread over lines, each method is on the line of its own .get/.post.
                 sink.Endpoints.Add(Endpoint(verb, route.Path, route.Scope, call, HandlerName(call, 0)) with { Line = callee.ChildByFieldName("property")!.Value.Start.Line });
                 file.Claim(call);
             }
-            else if (verb == "use" && receiver.Value.Type == "identifier" && Target(receiver.Value.Text(), apps, routers) is { } parent)
+            else if (verb == "all" && RouteOf(receiver, apps, routers) is not null)
+            {
+                // router.route("/x").all(load).get(show): all() is the path's middleware.
+                file.Claim(call);
+            }
+            else if (verb == "use" && receiver.Type == "identifier" && Target(receiver.Text(), apps, routers) is { } parent)
             {
                 ReadUse(file, sink, call, parent.Scope, routers);
             }
-            else if (verb == "route" && receiver.Value.Type == "identifier" && Target(receiver.Value.Text(), apps, routers) is not null)
+            else if (verb == "route" && receiver.Type == "identifier" && Target(receiver.Text(), apps, routers) is not null)
             {
                 file.Claim(call);
             }
@@ -66,16 +74,11 @@ internal static class Express
         ReadExports(file, sink, routers);
     }
 
-    private static bool IsExpressApp(JsFile file, Node call) =>
-        call.ChildByFieldName("function") is { Type: "identifier" } fn
-        && file.Imports.TryGetValue(fn.Text(), out var import) && import is { Module: "express", Export: "default" };
-
-    private static bool IsRouterCreation(JsFile file, Node call)
+    /// <summary><c>*</c>, <c>/*</c>, <c>(.*)</c>, <c>/*splat</c>, <c>{*splat}</c>: every path.</summary>
+    public static bool IsWildcard(string path)
     {
-        var callee = call.ChildByFieldName("function");
-        if (callee is { Type: "member_expression" } member && member.ChildByFieldName("property")?.Text() == "Router") return true;
-        return callee is { Type: "identifier" } id && id.Text() == "Router"
-               && (!file.Imports.TryGetValue("Router", out var import) || import.Module == "express");
+        var trimmed = path.Trim('/');
+        return trimmed == "(.*)" || trimmed.StartsWith('*') || trimmed.StartsWith("{*", StringComparison.Ordinal);
     }
 
     /// <summary>The scope of a receiver: null (wrapped in a tuple) for the application, <c>@name</c> for a router of this file.</summary>
@@ -119,7 +122,7 @@ internal static class Express
     }
 
     /// <summary>What <c>use</c> mounts: a router of this file, an imported one, <c>ns.router</c>, or an inline <c>require("./r")</c>.</summary>
-    private static string? MountedScope(JsFile file, Node arg, HashSet<string> routers)
+    internal static string? MountedScope(JsFile file, Node arg, ICollection<string> routers)
     {
         arg = JsFile.Strip(arg);
         switch (arg.Type)
@@ -144,53 +147,14 @@ internal static class Express
     /// <summary><c>export default router</c>, <c>module.exports = router</c>, <c>export const r = Router()</c>, <c>exports.r = router</c>.</summary>
     private static void ReadExports(JsFile file, FactSink sink, HashSet<string> routers)
     {
-        if (routers.Count == 0) return;
-        foreach (var node in file.TopLevel)
-        {
-            if (node.Type == "export_statement")
-            {
-                if (node.ChildByFieldName("value") is { Type: "identifier" } value && routers.Contains(value.Text()))
-                    sink.Mounts.Add(new MountFact("export:default", "@" + value.Text(), "", node.Start.Line));
-                else if (node.ChildByFieldName("declaration") is { } declaration)
-                {
-                    foreach (var declarator in declaration.NamedChildren.Where(d => d.Type == "variable_declarator"))
-                        if (declarator.ChildByFieldName("name") is { Type: "identifier" } name && routers.Contains(name.Text()))
-                            sink.Mounts.Add(new MountFact("export:" + name.Text(), "@" + name.Text(), "", node.Start.Line));
-                }
-                else
-                {
-                    foreach (var specifier in node.Descendants(namedOnly: true).Where(d => d.Type == "export_specifier"))
-                        if (specifier.ChildByFieldName("name")?.Text() is { } local && routers.Contains(local))
-                            sink.Mounts.Add(new MountFact("export:" + (specifier.ChildByFieldName("alias")?.Text() ?? local), "@" + local, "", node.Start.Line));
-                }
-            }
-            else if (node.Type == "expression_statement" && node.NamedChildCount > 0 && node.NamedChild(0) is { Type: "assignment_expression" } assignment)
-            {
-                var left = assignment.ChildByFieldName("left")?.Text();
-                var right = assignment.ChildByFieldName("right");
-                if (right is null) continue;
-                if (left == "module.exports" && right.Value.Type == "identifier" && routers.Contains(right.Value.Text()))
-                    sink.Mounts.Add(new MountFact("export:default", "@" + right.Value.Text(), "", node.Start.Line));
-                else if (left == "module.exports" && right.Value.Type == "object")
-                {
-                    foreach (var member in right.Value.NamedChildren)
-                    {
-                        if (member.Type == "shorthand_property_identifier" && routers.Contains(member.Text()))
-                            sink.Mounts.Add(new MountFact("export:" + member.Text(), "@" + member.Text(), "", member.Start.Line));
-                        else if (member.Type == "pair" && member.ChildByFieldName("value") is { Type: "identifier" } v && routers.Contains(v.Text()))
-                            sink.Mounts.Add(new MountFact("export:" + JsFile.KeyName(member.ChildByFieldName("key")!.Value), "@" + v.Text(), "", member.Start.Line));
-                    }
-                }
-                else if (left is not null && (left.StartsWith("exports.", StringComparison.Ordinal) || left.StartsWith("module.exports.", StringComparison.Ordinal))
-                         && right.Value.Type == "identifier" && routers.Contains(right.Value.Text()))
-                    sink.Mounts.Add(new MountFact("export:" + left[(left.LastIndexOf('.') + 1)..], "@" + right.Value.Text(), "", node.Start.Line));
-            }
-        }
+        foreach (var export in file.Exports)
+            if (export.Wrapper is null && routers.Contains(export.Local))
+                sink.Mounts.Add(new MountFact("export:" + export.Export, "@" + export.Local, "", export.Line));
     }
 
     private static EndpointFact Endpoint(string verb, string path, string? scope, Node call, string? handler) => new()
     {
-        Method = verb.ToUpperInvariant(),
+        Method = verb == "all" ? EndpointFact.AnyMethod : verb.ToUpperInvariant(),
         Path = path,
         Source = EndpointSources.Code,
         Framework = "express",

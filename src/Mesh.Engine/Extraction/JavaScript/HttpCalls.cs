@@ -5,7 +5,7 @@ namespace Mesh.Engine.Extraction.JavaScript;
 
 /// <summary>
 /// HTTP calls: <c>fetch</c>, axios (functions, config objects, instances), Angular <c>HttpClient</c>, ky, superagent,
-/// and generated OpenAPI clients that pass <c>{ method, url }</c> to a request function. A function that forwards one
+/// and generated OpenAPI clients that pass <c>{ method, url }</c> to a request function (patterns in <c>HttpCalls.scm</c>). A function that forwards one
 /// of its parameters as the URL is a wrapper: its callers become call sites (through <see cref="CallCandidates"/>),
 /// and its own call is not reported.
 /// </summary>
@@ -22,11 +22,20 @@ internal static class HttpCalls
     public static void Read(JsFile file, FactSink sink, CancellationToken cancellationToken)
     {
         var clients = new HttpClients(file);
-        for (var i = 0; i < file.Calls.Count; i++)
+        var calls = new SortedDictionary<(int, int), Node>();
+        foreach (var call in file.Calls)
+            if (call.ByName && (call.Name == "fetch" || clients.Modules.ContainsKey(call.Name) || clients.Instances.ContainsKey(call.Name)))
+                calls.TryAdd((call.Node.StartByte, call.Node.EndByte), call.Node);
+        foreach (var match in file.Matches("JavaScript/HttpCalls.scm"))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var call = file.Calls[i];
-            if (!MayBeHttp(clients, file.CallNames[i], call) || file.IsClaimed(call) || Recognize(file, clients, call) is not { } http) continue;
+            if (match["call"] is { } call) calls.TryAdd((call.StartByte, call.EndByte), call);
+            else if (GeneratedCall(file, match["url"]!.Value) is { } generated) calls.TryAdd((generated.StartByte, generated.EndByte), generated);
+        }
+        foreach (var call in calls.Values)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (file.IsClaimed(call) || Recognize(file, clients, call) is not { } http) continue;
             file.Claim(call);
             if (http.Url is not { } urlNode) continue;
             if (Wrapper(file, call, http, urlNode) is { } wrapper)
@@ -51,15 +60,12 @@ internal static class HttpCalls
             sink.ClientBindings.Add(new ClientBindingFact(scope, hint, line));
     }
 
-    /// <summary>A cheap test before <see cref="Recognize"/>: a known client name, or an object literal argument (generated clients).</summary>
-    private static bool MayBeHttp(HttpClients clients, string? name, Node call)
+    /// <summary>The call an object with a <c>url</c> is given to (<c>request(OpenAPI, { method, url })</c>), if it is.</summary>
+    private static Node? GeneratedCall(JsFile file, Node url)
     {
-        if (name is null) return false;
-        if (name is "fetch" or "request" or "del" || Verbs.ContainsKey(name) || clients.Modules.ContainsKey(name) || clients.Instances.ContainsKey(name)) return true;
-        if (call.ChildByFieldName("arguments") is not { } args) return false;
-        foreach (var arg in args.NamedChildren)
-            if (arg.Type == "object") return true;
-        return false;
+        var ancestors = file.Ancestors(url);
+        return ancestors.Count >= 3 && ancestors[^1].Type == "object" && ancestors[^2].Type == "arguments" && ancestors[^3].Type == "call_expression"
+            ? ancestors[^3] : null;
     }
 
     private static HttpCall? Recognize(JsFile file, HttpClients clients, Node call)

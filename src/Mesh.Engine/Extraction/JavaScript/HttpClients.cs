@@ -4,7 +4,8 @@ namespace Mesh.Engine.Extraction.JavaScript;
 
 /// <summary>
 /// The HTTP clients a file can call through: the modules it imports (axios, ky, superagent), instances it creates
-/// (<c>axios.create({ baseURL })</c>, <c>ky.create({ prefixUrl })</c>) and Angular <c>HttpClient</c> fields.
+/// (<c>axios.create({ baseURL })</c>, <c>ky.create({ prefixUrl })</c>) and Angular <c>HttpClient</c> fields
+/// (patterns in <c>HttpClients.scm</c> and, for TypeScript, <c>HttpClients.TypeScript.scm</c>).
 /// </summary>
 internal sealed class HttpClients
 {
@@ -22,8 +23,8 @@ internal sealed class HttpClients
             if (client is not null) Modules[local] = client;
         }
         if (!file.Imports.ContainsKey("axios")) Modules.TryAdd("axios", "axios");
-        foreach (var call in file.Calls) ReadInstance(file, call);
-        foreach (var type in file.Classes) ReadAngularFields(type);
+        Read(file, file.Matches("JavaScript/HttpClients.scm"));
+        Read(file, file.Matches("JavaScript/HttpClients.TypeScript.scm"));
     }
 
     /// <summary>Local name → client module (<c>axios</c>, <c>ky</c>, <c>superagent</c>).</summary>
@@ -35,49 +36,24 @@ internal sealed class HttpClients
     /// <summary>Fields holding an Angular <c>HttpClient</c>.</summary>
     public HashSet<string> AngularFields { get; } = new(StringComparer.Ordinal);
 
-    private void ReadInstance(JsFile file, Node call)
+    private void Read(JsFile file, IReadOnlyList<QueryMatch> matches)
     {
-        if (call.ChildByFieldName("function") is not { Type: "member_expression" } callee
-            || callee.ChildByFieldName("object") is not { Type: "identifier" } owner
-            || !Modules.TryGetValue(owner.Text(), out var client)
-            || callee.ChildByFieldName("property")?.Text() is not ("create" or "extend"))
-            return;
-        var name = call.Parent switch
+        foreach (var match in matches)
         {
-            { Type: "variable_declarator" } declarator => declarator.ChildByFieldName("name") is { Type: "identifier" } id ? id.Text() : null,
-            { Type: "assignment_expression" } assignment => assignment.ChildByFieldName("left") is { Type: "member_expression" } left ? left.ChildByFieldName("property")?.Text() : null,
-            { Type: "public_field_definition" } field => field.ChildByFieldName("name")?.Text(),
-            _ => null,
-        };
-        if (name is null) return;
-        string? hint = null;
-        if (JsFile.Argument(call, 0) is { Type: "object" } options && (JsFile.Property(options, "baseURL") ?? JsFile.Property(options, "prefixUrl") ?? JsFile.Property(options, "baseUrl")) is { } baseUrl)
-        {
-            var value = file.Strings.Evaluate(baseUrl);
-            hint = value.BaseHint ?? (value.Complete ? value.Text : null);
+            if (match["angular"] is { } field)
+                AngularFields.Add(field.Text());
+            else if (Modules.TryGetValue(match["module"]!.Value.Text(), out var client))
+                Instances[match["instance"]!.Value.Text()] = (client, BaseOf(file, match["arguments"]!.Value));
         }
-        Instances[name] = (client, hint);
     }
 
-    private void ReadAngularFields(Node type)
+    private static string? BaseOf(JsFile file, Node arguments)
     {
-        if (type.ChildByFieldName("body") is not { } body) return;
-        foreach (var member in body.NamedChildren)
-        {
-            if (member.Type == "method_definition" && member.ChildByFieldName("name")?.Text() == "constructor")
-            {
-                foreach (var parameter in JsFile.Parameters(member))
-                    if (parameter.ChildByFieldName("type") is { } t && IsHttpClient(t) && JsFile.ParameterName(parameter) is { } name)
-                        AngularFields.Add(name);
-            }
-            else if (member.Type == "public_field_definition" && member.ChildByFieldName("name")?.Text() is { } field)
-            {
-                if (member.ChildByFieldName("type") is { } t && IsHttpClient(t)) AngularFields.Add(field);
-                else if (member.ChildByFieldName("value") is { Type: "call_expression" } value && value.ChildByFieldName("function")?.Text() == "inject"
-                         && JsFile.Argument(value, 0)?.Text() == "HttpClient")
-                    AngularFields.Add(field);
-            }
-        }
+        if (JsFile.ArgumentOf(arguments, 0) is not { Type: "object" } options
+            || (JsFile.Property(options, "baseURL") ?? JsFile.Property(options, "prefixUrl") ?? JsFile.Property(options, "baseUrl")) is not { } baseUrl)
+            return null;
+        var value = file.Strings.Evaluate(baseUrl);
+        return value.BaseHint ?? (value.Complete ? value.Text : null);
     }
 
     /// <summary>
@@ -86,25 +62,10 @@ internal sealed class HttpClients
     /// </summary>
     public IEnumerable<(string Scope, string BaseHint, int Line)> ExportedBases(JsFile file)
     {
-        foreach (var statement in file.TopLevel)
-        {
-            if (statement.Type == "export_statement")
-            {
-                if (statement.ChildByFieldName("value") is { Type: "identifier" } value && Base(value.Text()) is { } hint)
-                    yield return ("export:default", hint, statement.Start.Line);
-                else if (statement.ChildByFieldName("declaration") is { } declaration)
-                    foreach (var declarator in declaration.NamedChildren.Where(d => d.Type == "variable_declarator"))
-                        if (declarator.ChildByFieldName("name")?.Text() is { } name && Base(name) is { } named)
-                            yield return ("export:" + name, named, statement.Start.Line);
-            }
-            else if (statement.Type == "expression_statement" && statement.NamedChildCount > 0 && statement.NamedChild(0) is { Type: "assignment_expression" } assignment
-                     && assignment.ChildByFieldName("left")?.Text() == "module.exports" && assignment.ChildByFieldName("right") is { Type: "identifier" } right
-                     && Base(right.Text()) is { } exported)
-                yield return ("export:default", exported, statement.Start.Line);
-        }
+        foreach (var export in file.Exports)
+            if (export.Wrapper is null && Base(export.Local) is { } hint)
+                yield return ("export:" + export.Export, hint, export.Line);
     }
 
     private string? Base(string instance) => Instances.TryGetValue(instance, out var found) ? found.BaseHint : null;
-
-    private static bool IsHttpClient(Node type) => type.Text().TrimStart(':', ' ') == "HttpClient";
 }

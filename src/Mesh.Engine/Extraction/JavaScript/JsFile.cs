@@ -3,12 +3,12 @@ using Mesh.Engine.Extraction.TreeSitter;
 namespace Mesh.Engine.Extraction.JavaScript;
 
 /// <summary>
-/// One parsed JavaScript/TypeScript file and what every reader needs from it: its calls, its module-level constants,
-/// and the names it imports (local name → module specifier and export).
+/// One parsed JavaScript/TypeScript file and what every reader needs from it (read by <c>JsFile.scm</c>): the names it
+/// imports (local name → module specifier and export), its variables and module-level constants, its functions, what it exports.
 /// </summary>
 internal sealed class JsFile
 {
-    public JsFile(SyntaxTree tree)
+    public JsFile(SyntaxTree tree, CancellationToken cancellationToken = default)
     {
         Tree = tree;
         Root = tree.Root;
@@ -18,43 +18,89 @@ internal sealed class JsFile
             if (cursor.GotoFirstChild())
                 do { if (cursor.Current is { IsNamed: true } top) TopLevel.Add(top); } while (cursor.GotoNextSibling());
         }
-        foreach (var node in Root.Descendants(namedOnly: true))
+        var group = QuerySource.LoadGroup(Language, Language == Language.JavaScript ? JavaScriptQueries : TypeScriptQueries);
+        var matches = group.Matches(Root, cancellationToken);
+        for (var i = 0; i < group.Paths.Count; i++) this.matches[group.Paths[i]] = matches[i];
+        var required = new HashSet<int>();
+        var declarators = new List<(string Name, Node Declarator, Node Value)>();
+        var constants = new List<(string Name, Node Declarator, Node Value)>();
+        foreach (var match in Matches("JavaScript/JsFile.scm"))
         {
-            if (IsFunction(node)) Functions.Add(node);
-            switch (node.Type)
+            if (match["call"] is { } call)
             {
-                case "call_expression": Calls.Add(node); CallNames.Add(CallName(node)); break;
-                case "new_expression": News.Add(node); break;
-                case "import_statement": ReadImport(node); break;
-                case "variable_declarator": ReadDeclarator(node); break;
-                case "class_declaration" or "abstract_class_declaration" or "class": Classes.Add(node); TypeDeclarations.Add(node); break;
-                case "interface_declaration" or "type_alias_declaration": TypeDeclarations.Add(node); break;
+                Calls.Add(new JsCall(call, (match["name"] ?? match["method"])!.Value.Text(), match["name"] is not null));
             }
+            else if (match["source"] is { } source)
+            {
+                if (StringValue(source) is not { } module) continue;
+                if (match["required"] is { } declarator) required.Add(declarator.StartByte);
+                if (match["default"] is { } local) Imports[local.Text()] = (module, "default");
+                else if (match["namespace"] is { } ns) Imports[ns.Text()] = (module, "*");
+                else if (match["name"] is { } name) Imports[(match["alias"] ?? name).Text()] = (module, KeyName(name));
+            }
+            else if (match["declarator"] is { } declarator) declarators.Add((match["variable"]!.Value.Text(), declarator, match["value"]!.Value));
+            else if (match["constant"] is { } constant)
+            {
+                if (IsModuleStatement(match["statement"]!.Value)) constants.Add((constant.Text(), match["binding"]!.Value, match["value"]!.Value));
+            }
+            else if (match["local"] is { } exported && (match["target"] is null || IsModuleStatement(match["export"]!.Value))) ReadExport(match, exported);
         }
+        // A require() binds an import, not a value: `const express = require("express")` is no string constant.
+        declarators.Sort((a, b) => a.Declarator.StartByte.CompareTo(b.Declarator.StartByte));
+        foreach (var (name, declarator, value) in declarators)
+        {
+            if (required.Contains(declarator.StartByte)) continue;
+            if (!Declarators.TryGetValue(name, out var list)) Declarators[name] = list = [];
+            list.Add((declarator, value));
+        }
+        foreach (var (name, declarator, value) in constants.OrderBy(c => c.Declarator.StartByte))
+            if (!required.Contains(declarator.StartByte)) Constants[name] = value;
+        Calls.Sort((a, b) => a.Node.StartByte != b.Node.StartByte ? a.Node.StartByte.CompareTo(b.Node.StartByte) : a.Node.EndByte.CompareTo(b.Node.EndByte));
+        Exports.Sort((a, b) => a.Line != b.Line ? a.Line.CompareTo(b.Line) : string.CompareOrdinal(a.Export, b.Export));
         Strings = new JsStrings(this);
     }
 
+    /// <summary>The grammar the file was parsed with (JavaScript, TypeScript or TSX).</summary>
+    public Language Language => Tree.Language;
+
+    /// <summary>
+    /// The queries of every reader, run over the tree in one pass (a pass costs about what a reader needs). TypeScript
+    /// and TSX add the patterns with node types the JavaScript grammar does not have.
+    /// </summary>
+    private static readonly string[] JavaScriptQueries =
+    [
+        "JavaScript/JsFile.scm", "JavaScript/Express.scm", "JavaScript/Koa.scm", "JavaScript/Fastify.scm", "JavaScript/NestJs.scm",
+        "JavaScript/NextJs.scm", "JavaScript/HttpClients.scm", "JavaScript/HttpCalls.scm",
+    ];
+
+    private static readonly string[] TypeScriptQueries = [.. JavaScriptQueries, "JavaScript/HttpClients.TypeScript.scm", "JavaScript/TypeDeclarations.scm"];
+
+    private readonly Dictionary<string, List<QueryMatch>> matches = new(StringComparer.Ordinal);
+
+    /// <summary>The matches of the patterns in one <c>.scm</c> file of this folder (<c>JavaScript/Express.scm</c>), in tree-sitter's order.</summary>
+    public IReadOnlyList<QueryMatch> Matches(string path) => matches.TryGetValue(path, out var found) ? found : [];
+
+    /// <summary>True for TypeScript and TSX: only they have types, interfaces and typed class fields.</summary>
+    public bool IsTypeScript => Language != Language.JavaScript;
+
     public SyntaxTree Tree { get; }
     public Node Root { get; }
-    public List<Node> Calls { get; } = [];
-
     /// <summary>The module's statements.</summary>
     public List<Node> TopLevel { get; } = [];
 
-    /// <summary>Functions, methods and arrow functions in source order (outer before inner).</summary>
-    public List<Node> Functions { get; } = [];
-
-    /// <summary>For each of <see cref="Calls"/>, the called name (<c>fetch</c>, or <c>get</c> of <c>api.get</c>), so readers skip the rest cheaply.</summary>
-    public List<string?> CallNames { get; } = [];
-
-    /// <summary>Interfaces, type aliases and classes, in source order.</summary>
-    public List<Node> TypeDeclarations { get; } = [];
+    /// <summary>Every call whose function is a name or a member (<c>fetch(...)</c>, <c>api.get(...)</c>), in source order.</summary>
+    public List<JsCall> Calls { get; } = [];
 
     /// <summary>Every <c>name = value</c> declarator by name, for locals assigned before a use.</summary>
     public Dictionary<string, List<(Node Declarator, Node Value)>> Declarators { get; } = new(StringComparer.Ordinal);
-    public List<Node> News { get; } = [];
-    public List<Node> Classes { get; } = [];
     public JsStrings Strings { get; }
+
+    /// <summary>
+    /// What the module exports by name (<c>default</c> for the default export) and the local it exports, when that is a
+    /// plain name: <c>export default router</c>, <c>module.exports = { a, b: c }</c>, <c>export const x = ...</c>.
+    /// <see cref="JsExport.Wrapper"/> names a function the local is passed through (<c>export default fp(routes)</c>).
+    /// </summary>
+    public List<JsExport> Exports { get; } = [];
 
     /// <summary>Module-level <c>const NAME = value</c>.</summary>
     public Dictionary<string, Node> Constants { get; } = new(StringComparer.Ordinal);
@@ -63,11 +109,12 @@ internal sealed class JsFile
     public Dictionary<string, (string Module, string Export)> Imports { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Calls already read as an endpoint, mount or HTTP call, so they are not call candidates too.</summary>
-    public HashSet<int> Claimed { get; } = [];
+    public HashSet<(int Start, int End)> Claimed { get; } = [];
 
-    public void Claim(Node call) => Claimed.Add(call.StartByte);
+    // By range: the calls of a chain (router.get(...).post(...)) all start where it starts.
+    public void Claim(Node call) => Claimed.Add((call.StartByte, call.EndByte));
 
-    public bool IsClaimed(Node call) => Claimed.Contains(call.StartByte);
+    public bool IsClaimed(Node call) => Claimed.Contains((call.StartByte, call.EndByte));
 
     public static string? StringValue(Node node) => node.Type switch
     {
@@ -88,9 +135,11 @@ internal sealed class JsFile
         _ => null,
     };
 
-    public static Node? Argument(Node call, int index)
+    public static Node? Argument(Node call, int index) => call.ChildByFieldName("arguments") is { } args ? ArgumentOf(args, index) : null;
+
+    /// <summary>The argument at <paramref name="index"/> of an argument list, comments skipped.</summary>
+    public static Node? ArgumentOf(Node args, int index)
     {
-        if (call.ChildByFieldName("arguments") is not { } args) return null;
         var i = 0;
         foreach (var arg in args.NamedChildren)
         {
@@ -101,7 +150,9 @@ internal sealed class JsFile
     }
 
     public static List<Node> Arguments(Node call) =>
-        call.ChildByFieldName("arguments") is { } args ? args.NamedChildren.Where(a => a.Type != "comment").ToList() : [];
+        call.ChildByFieldName("arguments") is { } args ? ArgumentsOf(args) : [];
+
+    public static List<Node> ArgumentsOf(Node args) => args.NamedChildren.Where(a => a.Type != "comment").ToList();
 
     /// <summary>The value of property <paramref name="key"/> in an object literal, or the shorthand identifier itself.</summary>
     public static Node? Property(Node obj, string key)
@@ -127,22 +178,21 @@ internal sealed class JsFile
     }
 
     /// <summary>The function, method or arrow function that contains <paramref name="node"/>, or null at module level.</summary>
+    /// <summary>The ancestors of <paramref name="node"/>, from the root down to its parent.</summary>
+    public List<Node> Ancestors(Node node)
+    {
+        if (node == Root) return [];
+        var path = new List<Node> { Root };
+        for (var current = Root; current.ChildWithDescendant(node) is { } child && child != node; current = child) path.Add(child);
+        return path;
+    }
+
     public Node? EnclosingFunction(Node node)
     {
-        // Node.Parent walks down from the root each time; the sorted function ranges answer without it.
-        int low = 0, high = Functions.Count;
-        while (low < high)
-        {
-            var middle = (low + high) / 2;
-            if (Functions[middle].StartByte <= node.StartByte) low = middle + 1;
-            else high = middle;
-        }
-        for (var i = low - 1; i >= 0; i--)
-        {
-            var function = Functions[i];
-            if (function.EndByte >= node.EndByte && !(function.StartByte == node.StartByte && function.EndByte == node.EndByte)) return function;
-        }
-        return null;
+        Node? found = null;
+        for (var current = Root; current.ChildWithDescendant(node) is { } child && child != node; current = child)
+            if (IsFunction(child)) found = child;
+        return found;
     }
 
     public static bool IsFunction(Node node) =>
@@ -173,74 +223,50 @@ internal sealed class JsFile
         return node is { Type: "identifier" } id ? id.Text() : null;
     }
 
-    private void ReadImport(Node import)
-    {
-        if (import.ChildByFieldName("source") is not { } source || StringValue(source) is not { } module) return;
-        foreach (var clause in import.NamedChildren.Where(c => c.Type == "import_clause"))
-        {
-            foreach (var part in clause.NamedChildren)
-            {
-                switch (part.Type)
-                {
-                    case "identifier":
-                        Imports[part.Text()] = (module, "default");
-                        break;
-                    case "namespace_import" when part.NamedChildren.FirstOrDefault(c => c.Type == "identifier") is { Tree: not null } alias:
-                        Imports[alias.Text()] = (module, "*");
-                        break;
-                    case "named_imports":
-                        foreach (var specifier in part.NamedChildren.Where(s => s.Type == "import_specifier"))
-                        {
-                            var name = specifier.ChildByFieldName("name")?.Text();
-                            var local = specifier.ChildByFieldName("alias")?.Text() ?? name;
-                            if (name is not null && local is not null) Imports[local] = (module, name);
-                        }
-                        break;
-                }
-            }
-        }
-    }
-
-    private void ReadDeclarator(Node declarator)
-    {
-        if (declarator.ChildByFieldName("value") is not { } value) return;
-        var name = declarator.ChildByFieldName("name");
-        // const x = require("m") / const { a, b: c } = require("m")
-        if (Strip(value) is { Type: "call_expression" } call && call.ChildByFieldName("function") is { Type: "identifier" } fn && fn.Text() == "require"
-            && Argument(call, 0) is { } arg && StringValue(arg) is { } module)
-        {
-            if (name is { Type: "identifier" }) Imports[name.Value.Text()] = (module, "default");
-            else if (name is { Type: "object_pattern" } pattern)
-                foreach (var member in pattern.NamedChildren)
-                {
-                    if (member.Type == "shorthand_property_identifier_pattern") Imports[member.Text()] = (module, member.Text());
-                    else if (member.Type == "pair_pattern" && member.ChildByFieldName("key") is { } key && member.ChildByFieldName("value") is { Type: "identifier" } local)
-                        Imports[local.Text()] = (module, KeyName(key));
-                }
-            return;
-        }
-        if (name is { Type: "identifier" } declared)
-        {
-            if (!Declarators.TryGetValue(declared.Text(), out var list)) Declarators[declared.Text()] = list = [];
-            list.Add((declarator, value));
-        }
-        if (name is { Type: "identifier" } id && IsModuleConstant(declarator)) Constants[id.Text()] = value;
-    }
-
-    /// <summary>A declarator of a module-level <c>const</c> (found through <see cref="TopLevel"/>, as Node.Parent is costly).</summary>
-    private bool IsModuleConstant(Node declarator)
+    /// <summary>A statement of the module itself, or the declaration of one of its <c>export</c> statements (found through <see cref="TopLevel"/>, as Node.Parent is costly).</summary>
+    private bool IsModuleStatement(Node statement)
     {
         int low = 0, high = TopLevel.Count;
         while (low < high)
         {
             var middle = (low + high) / 2;
-            if (TopLevel[middle].StartByte <= declarator.StartByte) low = middle + 1;
+            if (TopLevel[middle].StartByte <= statement.StartByte) low = middle + 1;
             else high = middle;
         }
         if (low == 0) return false;
-        var statement = TopLevel[low - 1];
-        if (statement.Type == "export_statement" && statement.ChildByFieldName("declaration") is { } exported) statement = exported;
-        return statement.Type == "lexical_declaration" && statement.EndByte >= declarator.EndByte
-               && statement.ChildByFieldName("kind")?.Type == "const" && EnclosingFunction(declarator) is null;
+        var top = TopLevel[low - 1];
+        return top == statement || (top.Type == "export_statement" && top.ChildByFieldName("declaration") == statement);
+    }
+
+    /// <summary><c>export default ...</c>, however the grammar files what follows (a value or a declaration).</summary>
+    public static bool IsDefaultExport(Node export)
+    {
+        for (var i = 0; i < export.ChildCount; i++)
+            if (export.Child(i).Type == "default") return true;
+        return false;
+    }
+
+    private void ReadExport(QueryMatch match, Node local)
+    {
+        var line = (match["member"] ?? match["export"])!.Value.Start.Line;
+        var wrapper = match["wrapper"]?.Text();
+        if (match["target"] is { } target)
+        {
+            var left = target.Text();
+            if (left == "module.exports")
+                Exports.Add(new JsExport(match["member"] is null ? "default" : KeyName((match["alias"] ?? local)), local.Text(), line, wrapper));
+            else if (left.StartsWith("exports.", StringComparison.Ordinal) || left.StartsWith("module.exports.", StringComparison.Ordinal))
+                Exports.Add(new JsExport(left[(left.LastIndexOf('.') + 1)..], local.Text(), line, wrapper));
+            return;
+        }
+        var statement = match["export"]!.Value;
+        var export = match["alias"]?.Text() ?? (IsDefaultExport(statement) ? "default" : local.Text());
+        Exports.Add(new JsExport(export, local.Text(), line, wrapper));
     }
 }
+
+/// <summary>A call and the name it calls: <c>fetch</c>, or <c>get</c> of <c>api.get</c> (<paramref name="ByName"/> false).</summary>
+internal readonly record struct JsCall(Node Node, string Name, bool ByName);
+
+/// <summary>One name a module exports: <paramref name="Export"/> (or <c>default</c>) is the module's <paramref name="Local"/>.</summary>
+internal sealed record JsExport(string Export, string Local, int Line, string? Wrapper = null);

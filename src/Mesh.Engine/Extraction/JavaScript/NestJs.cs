@@ -7,7 +7,7 @@ namespace Mesh.Engine.Extraction.JavaScript;
 /// NestJS: <c>@Controller("orders")</c> classes with <c>@Get(":id")</c> handlers; paths compose in the file and every
 /// endpoint is relative to the <c>nest:controllers</c> scope, which <c>app.setGlobalPrefix("api")</c> (in main.ts) mounts.
 /// Parameters come from <c>@Param</c>/<c>@Query</c>/<c>@Headers</c>, the body from <c>@Body() dto: T</c>, the response
-/// from the declared return type.
+/// from the declared return type. Patterns in <c>NestJs.scm</c>.
 /// </summary>
 internal static class NestJs
 {
@@ -20,21 +20,25 @@ internal static class NestJs
 
     public static void Read(JsFile file, FactSink sink, CancellationToken cancellationToken)
     {
-        for (var i = 0; i < file.Calls.Count; i++)
+        var controllers = new SortedDictionary<int, (Node Class, Node Decorator)>();
+        foreach (var match in file.Matches("JavaScript/NestJs.scm"))
         {
-            if (file.CallNames[i] != "setGlobalPrefix") continue;
-            var call = file.Calls[i];
-            if (call.ChildByFieldName("function") is { Type: "member_expression" } callee && callee.ChildByFieldName("property")?.Text() == "setGlobalPrefix"
-                && JsFile.Argument(call, 0) is { } arg && JsFile.StringValue(arg) is { } prefix)
+            if (match["prefix"] is { } argument)
             {
+                if (JsFile.StringValue(argument) is not { } prefix) continue;
+                var call = match["call"]!.Value;
                 sink.Mounts.Add(new MountFact(Scope, null, prefix, call.Start.Line));
                 file.Claim(call);
             }
+            else
+            {
+                var type = match["class"]!.Value;
+                controllers.TryAdd(type.StartByte, (type, match["controller"]!.Value));
+            }
         }
-        foreach (var type in file.Classes)
+        foreach (var (type, controller) in controllers.Values)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (ClassDecorators(type).FirstOrDefault(d => Name(d) == "Controller") is not { Tree: not null } controller) continue;
             var (basePath, versions) = ControllerRoute(controller);
             var className = type.ChildByFieldName("name")?.Text();
             if (type.ChildByFieldName("body") is not { } body) continue;
@@ -112,14 +116,6 @@ internal static class NestJs
             }
         }
         return (parameters, body);
-    }
-
-    /// <summary>Decorators of a class: its own children, or the export statement's when written before <c>export</c>.</summary>
-    private static IEnumerable<Node> ClassDecorators(Node type)
-    {
-        foreach (var child in type.NamedChildren.Where(c => c.Type == "decorator")) yield return child;
-        if (type.Parent is { Type: "export_statement" } export)
-            foreach (var child in export.NamedChildren.Where(c => c.Type == "decorator")) yield return child;
     }
 
     private static (string Path, IReadOnlyList<string>? Versions) ControllerRoute(Node controller)

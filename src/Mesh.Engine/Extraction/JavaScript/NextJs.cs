@@ -7,7 +7,7 @@ namespace Mesh.Engine.Extraction.JavaScript;
 /// Next.js route handlers. App router: exported <c>GET</c>/<c>POST</c>/... functions (scope <c>fs:nextjs-app</c>).
 /// Pages API: a default-exported <c>(req, res)</c> handler (scope <c>fs:nextjs-pages</c>), one endpoint per method the
 /// handler tests <c>req.method</c> against, or a less certain GET. The path comes from the file's place, which the
-/// resolver knows and checks; the bytes only say what the file exports.
+/// resolver knows and checks; the bytes only say what the file exports. Patterns in <c>NextJs.scm</c>.
 /// </summary>
 internal static class NextJs
 {
@@ -18,29 +18,22 @@ internal static class NextJs
 
     public static void Read(JsFile file, FactSink sink, CancellationToken cancellationToken)
     {
-        foreach (var export in file.TopLevel.Where(n => n.Type == "export_statement"))
+        var defaults = new List<Node>();
+        var checks = new List<(Node Node, string Method)>();
+        foreach (var match in file.Matches("JavaScript/NextJs.scm"))
         {
-            if (export.Children.Any(c => c.Type == "default"))
-            {
-                if (PagesHandler(file, export) is { } handler) AddPagesEndpoints(sink, handler, export);
-                continue;
-            }
-            if (export.ChildByFieldName("declaration") is { } declaration)
-            {
-                if (declaration.Type == "function_declaration" && declaration.ChildByFieldName("name")?.Text() is { } name && Methods.Contains(name))
-                    sink.Endpoints.Add(Endpoint(name, AppScope, declaration.Start.Line, name));
-                foreach (var declarator in declaration.NamedChildren.Where(d => d.Type == "variable_declarator"))
-                    if (declarator.ChildByFieldName("name")?.Text() is { } constName && Methods.Contains(constName))
-                        sink.Endpoints.Add(Endpoint(constName, AppScope, declarator.Start.Line, constName));
-            }
+            if (match["default"] is { } export) defaults.Add(export);
+            else if (match["checked"] is { } method) checks.Add((method, JsFile.Unquote(method.Text())));
             else
             {
-                // export { handler as GET, handler as POST }
-                foreach (var specifier in export.Descendants(namedOnly: true).Where(d => d.Type == "export_specifier"))
-                    if ((specifier.ChildByFieldName("alias") ?? specifier.ChildByFieldName("name"))?.Text() is { } exported && Methods.Contains(exported))
-                        sink.Endpoints.Add(Endpoint(exported, AppScope, specifier.Start.Line, specifier.ChildByFieldName("name")?.Text()));
+                var handler = match["handler"]!.Value;
+                var name = match["method"]!.Value.Text();
+                sink.Endpoints.Add(Endpoint(name, AppScope, handler.Start.Line, match["function"]?.Text() ?? name));
             }
         }
+        foreach (var export in defaults)
+            if (PagesHandler(file, export) is { } handler)
+                AddPagesEndpoints(sink, handler, export, checks);
     }
 
     /// <summary>The function a default export names, when it takes <c>(req, res)</c> (a page component takes one argument).</summary>
@@ -71,27 +64,12 @@ internal static class NextJs
         return null;
     }
 
-    private static void AddPagesEndpoints(FactSink sink, Node handler, Node export)
+    private static void AddPagesEndpoints(FactSink sink, Node handler, Node export, List<(Node Node, string Method)> checks)
     {
         var methods = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var node in handler.Descendants(namedOnly: true))
-        {
-            if (node.Type == "binary_expression" && node.ChildByFieldName("operator")?.Text() is "===" or "==")
-            {
-                var left = node.ChildByFieldName("left");
-                var right = node.ChildByFieldName("right");
-                if (left is { } l && right is { } r)
-                {
-                    if (IsMethodAccess(l) && JsFile.StringValue(r) is { } m1 && Methods.Contains(m1)) methods.Add(m1);
-                    if (IsMethodAccess(r) && JsFile.StringValue(l) is { } m2 && Methods.Contains(m2)) methods.Add(m2);
-                }
-            }
-            else if (node.Type == "switch_statement" && node.ChildByFieldName("value") is { } value && IsMethodAccess(JsFile.Strip(value)))
-            {
-                foreach (var @case in node.Descendants(namedOnly: true).Where(c => c.Type == "switch_case"))
-                    if (@case.ChildByFieldName("value") is { } v && JsFile.StringValue(v) is { } m && Methods.Contains(m)) methods.Add(m);
-            }
-        }
+        foreach (var (node, method) in checks)
+            if (node.StartByte >= handler.StartByte && node.EndByte <= handler.EndByte && Methods.Contains(method))
+                methods.Add(method);
         var name = JsFile.FunctionName(handler);
         if (methods.Count == 0)
         {
@@ -103,12 +81,6 @@ internal static class NextJs
             return;
         }
         foreach (var method in methods) sink.Endpoints.Add(Endpoint(method, PagesScope, export.Start.Line, name));
-    }
-
-    private static bool IsMethodAccess(Node node)
-    {
-        node = JsFile.Strip(node);
-        return node.Type == "member_expression" && node.ChildByFieldName("property")?.Text() == "method";
     }
 
     private static EndpointFact Endpoint(string method, string scope, int line, string? handler) => new()

@@ -6,28 +6,24 @@ namespace Mesh.Engine.Extraction.JavaScript;
 
 /// <summary>
 /// TypeScript types → <see cref="ApiSchema"/>: interfaces, type aliases and classes (DTOs with class-validator
-/// decorators) become named schemas; a type written elsewhere becomes a reference the resolver finds in the repo.
+/// decorators) become named schemas (found by <c>TypeDeclarations.scm</c>); a type written elsewhere becomes a reference
+/// the resolver finds in the repo.
 /// </summary>
 internal static class TypeDeclarations
 {
     public static void Read(JsFile file, FactSink sink, CancellationToken cancellationToken)
     {
-        foreach (var node in file.TypeDeclarations)
+        if (!file.IsTypeScript) return;
+        var declarations = new SortedDictionary<int, QueryMatch>();
+        foreach (var match in file.Matches("JavaScript/TypeDeclarations.scm"))
+            declarations.TryAdd(match["declaration"]!.Value.StartByte, match);
+        foreach (var match in declarations.Values)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            switch (node.Type)
-            {
-                case "interface_declaration" when node.ChildByFieldName("name") is { } name && node.ChildByFieldName("body") is { } body:
-                    sink.Schemas.TryAdd(name.Text(), Members(body, inherits: Heritage(node)));
-                    break;
-                case "type_alias_declaration" when node.ChildByFieldName("name") is { } name && node.ChildByFieldName("value") is { } value:
-                    sink.Schemas.TryAdd(name.Text(), Schema(value));
-                    break;
-                case "class_declaration" or "abstract_class_declaration" when node.ChildByFieldName("name") is { } name && node.ChildByFieldName("body") is { } body
-                                                                                && body.NamedChildren.Any(m => m.Type == "public_field_definition"):
-                    sink.Schemas.TryAdd(name.Text(), Members(body, inherits: Heritage(node)));
-                    break;
-            }
+            var name = match["name"]!.Value.Text();
+            if (sink.Schemas.ContainsKey(name)) continue;
+            var declaration = match["declaration"]!.Value;
+            sink.Schemas[name] = match["value"] is { } value ? Schema(value) : Members((match["body"] ?? match["members"])!.Value, inherits: Heritage(declaration));
         }
     }
 

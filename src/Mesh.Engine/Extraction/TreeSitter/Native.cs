@@ -124,6 +124,7 @@ internal static unsafe partial class Native
     [LibraryImport(Library)] public static partial TSNode ts_node_prev_sibling(TSNode node);
     [LibraryImport(Library)] public static partial TSNode ts_node_next_named_sibling(TSNode node);
     [LibraryImport(Library)] public static partial TSNode ts_node_prev_named_sibling(TSNode node);
+    [LibraryImport(Library)] public static partial TSNode ts_node_child_with_descendant(TSNode node, TSNode descendant);
     [LibraryImport(Library)] public static partial TSNode ts_node_named_descendant_for_byte_range(TSNode node, uint start, uint end);
     [LibraryImport(Library)] public static partial byte* ts_node_string(TSNode node);
     [LibraryImport(Library)] [return: MarshalAs(UnmanagedType.U1)] public static partial bool ts_node_eq(TSNode node, TSNode other);

@@ -79,6 +79,12 @@ public readonly struct Node : IEquatable<Node>
     public Node? NextNamedSibling => Wrap(Native.ts_node_next_named_sibling(Checked));
     public Node? PreviousNamedSibling => Wrap(Native.ts_node_prev_named_sibling(Checked));
 
+    /// <summary>
+    /// The child of this node that is or contains <paramref name="descendant"/>, or null. Walking down with it finds a
+    /// node's ancestors in one pass; <see cref="Parent"/> walks down from the root each time it is called.
+    /// </summary>
+    public Node? ChildWithDescendant(Node descendant) => Wrap(Native.ts_node_child_with_descendant(Checked, descendant.Raw));
+
     /// <summary>The smallest named node spanning the byte range.</summary>
     public Node? NamedDescendantForByteRange(int start, int end) => Wrap(Native.ts_node_named_descendant_for_byte_range(Checked, (uint)start, (uint)end));
 

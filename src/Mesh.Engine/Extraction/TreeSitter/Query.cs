@@ -74,6 +74,9 @@ public sealed class Query : IDisposable
 
     internal IReadOnlyList<Predicate> PredicatesOf(int pattern) => predicates[pattern];
 
+    /// <summary>UTF-8 byte offset in the query text where pattern <paramref name="pattern"/> starts.</summary>
+    public int PatternStartByte(int pattern) => (int)Native.ts_query_start_byte_for_pattern(Handle, (uint)pattern);
+
     public int CaptureIndex(string name)
     {
         for (var i = 0; i < CaptureNames.Count; i++)

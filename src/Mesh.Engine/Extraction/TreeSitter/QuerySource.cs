@@ -22,6 +22,15 @@ public static class QuerySource
         Cache.GetOrAdd((assembly, path.Replace('\\', '/'), language),
             key => new Lazy<Query>(() => Compile(key.Assembly, key.Language, key.Path))).Value;
 
+    private static readonly ConcurrentDictionary<(Assembly Assembly, string Paths, Language Language), Lazy<QueryGroup>> Groups = new();
+
+    /// <summary>Embedded queries compiled together, so one pass over a tree runs every one of them (see <see cref="QueryGroup"/>).</summary>
+    public static QueryGroup LoadGroup(Language language, IReadOnlyList<string> paths) => LoadGroup(typeof(QuerySource).Assembly, language, paths);
+
+    public static QueryGroup LoadGroup(Assembly assembly, Language language, IReadOnlyList<string> paths) =>
+        Groups.GetOrAdd((assembly, string.Join('\n', paths.Select(p => p.Replace('\\', '/'))), language),
+            key => new Lazy<QueryGroup>(() => QueryGroup.Compile(language, key.Paths.Split('\n'), path => ReadText(key.Assembly, path)))).Value;
+
     /// <summary>The text of an embedded query, e.g. to show it in a diagnostic.</summary>
     public static string ReadText(Assembly assembly, string path)
     {

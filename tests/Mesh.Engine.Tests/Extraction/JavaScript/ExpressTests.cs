@@ -125,4 +125,29 @@ public sealed class ExpressTests
 
         Assert.Empty(Extract("server.js", source).Endpoints);
     }
+
+    [Fact]
+    public void All_is_an_endpoint_of_every_method_but_a_catch_all_guard_is_middleware()
+    {
+        const string source = """
+            const express = require("express");
+            const router = express.Router();
+
+            router.all("*", requireLogin);
+            router.all("/legacy/orders/:id", (req, res) => res.status(410).json({ error: "gone" }));
+            router
+              .route("/orders/:id")
+              .all(loadOrder)
+              .get(showOrder);
+
+            module.exports = router;
+            """;
+
+        var facts = Extract("src/routes/legacy.js", source);
+
+        Assert.Equal(
+            [("*", "/legacy/orders/:id", LineOf(source, "router.all(\"/legacy")), ("GET", "/orders/:id", LineOf(source, ".get(showOrder)"))],
+            facts.Endpoints.Select(e => (e.Method, e.Path, e.Line)));
+        Assert.Empty(facts.CallCandidates);
+    }
 }

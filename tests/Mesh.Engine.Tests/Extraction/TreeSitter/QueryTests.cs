@@ -103,6 +103,21 @@ public sealed class QueryTests
     }
 
     [Fact]
+    public void A_query_group_runs_several_files_in_one_pass_and_says_which_file_each_match_is_from()
+    {
+        var assembly = typeof(QueryTests).Assembly;
+        using var ts = Parse(Language.TypeScript, "@Controller('orders')\nexport class OrdersController {\n  @Get(':id')\n  findOne() {}\n}\nrouter.get('/a', h);\n");
+
+        var group = QuerySource.LoadGroup(assembly, Language.TypeScript, ["JavaScript/Routes.scm", "TypeScript/Controllers.scm"]);
+        var matches = group.Matches(ts.Root);
+
+        Assert.Same(group, QuerySource.LoadGroup(assembly, Language.TypeScript, ["JavaScript/Routes.scm", "TypeScript/Controllers.scm"]));
+        Assert.Equal(["'/a'"], matches[0].Select(m => m["path"]!.Value.Text()));
+        Assert.Equal([":id"], matches[1].Select(m => m["path"]!.Value.Text()));
+        Assert.All(matches[1], m => Assert.Equal(1, group.FileOf(m.PatternIndex)));
+    }
+
+    [Fact]
     public void Embedded_queries_are_compiled_once_and_shared()
     {
         var assembly = typeof(QueryTests).Assembly;
