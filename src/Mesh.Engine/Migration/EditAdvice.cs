@@ -130,9 +130,18 @@ internal sealed class EditAdvice(IReadOnlyList<EndpointVersion> before, IReadOnl
         return schema;
     }
 
+    internal static SchemaSite? ParameterSite(string location)
+    {
+        var parts = location.Split(' ');
+        return parts is [var where and ("query" or "header" or "path" or "cookie"), "parameter", var name]
+            ? new SchemaSite(Direction.Request, SchemaPart.Parameter, location) { ParameterIn = where, ParameterName = name }
+            : null;
+    }
+
     private static CallSiteEdit NowRequired(Change change, AffectedConsumer consumer, string? codeLine, CallSiteEdit edit)
     {
-        var site = change.Site;
+        // Operation rules name a parameter by location ("query parameter limit") rather than by a schema site.
+        var site = change.Site ?? ParameterSite(change.Location);
         if (site is { Part: SchemaPart.Parameter, ParameterIn: "query", ParameterName: { } parameter })
         {
             var replacement = codeLine is not null && consumer.Url.Length > 1 && codeLine.Contains(consumer.Url, StringComparison.Ordinal)

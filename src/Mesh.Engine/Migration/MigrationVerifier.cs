@@ -32,8 +32,9 @@ public static class MigrationVerifier
         var head = comparison.Head.ToDictionary(e => e.Endpoint.Id, StringComparer.Ordinal);
         var before = comparison.Base.ToDictionary(e => e.Endpoint.Id, StringComparer.Ordinal);
         var newlyRequired = comparison.Report.Changes
-            .Where(c => c.Site is { Part: SchemaPart.Parameter, ParameterIn: "query" } && (c.Rule.Contains("became-required", StringComparison.Ordinal) || c.Rule.StartsWith("new-required-", StringComparison.Ordinal)))
-            .Select(c => (c.EndpointId, c.Site!.ParameterName!)).ToHashSet();
+            .Select(c => (Change: c, Site: c.Site ?? EditAdvice.ParameterSite(c.Location)))
+            .Where(x => x.Site is { Part: SchemaPart.Parameter, ParameterIn: "query" } && (x.Change.Rule.Contains("became-required", StringComparison.Ordinal) || x.Change.Rule.StartsWith("new-required-", StringComparison.Ordinal)))
+            .Select(x => (x.Change.EndpointId, x.Site!.ParameterName!)).ToHashSet();
 
         var inputs = index.Store.LoadLinkInputs();
         var previouslyLinked = PreviouslyLinkedCalls(index, provider);

@@ -169,3 +169,103 @@ public sealed class MigrationTests : IDisposable
         Assert.Contains(removed.Id, error.Message, StringComparison.Ordinal);
     }
 }
+
+/// <summary>Briefs for the other kinds of change: retyped fields, new required query parameters, removed endpoints.</summary>
+public sealed class MigrationBriefKindsTests : IDisposable
+{
+    private readonly TempWorkspace _workspace = new();
+    private readonly TempRepo _orders;
+
+    private const string Spec =
+        """
+        openapi: 3.0.3
+        info: { title: Orders, version: '1' }
+        paths:
+          /orders:
+            get:
+              operationId: listOrders
+              parameters:
+                - { name: status, in: query, required: false, schema: { type: string } }
+              responses:
+                '200': { description: ok, content: { application/json: { schema: { type: array, items: { $ref: '#/components/schemas/Order' } } } } }
+          /orders/{id}/refund:
+            post:
+              operationId: refund
+              responses:
+                '204': { description: done }
+        components:
+          schemas:
+            Order:
+              type: object
+              required: [id, total]
+              properties:
+                id: { type: string }
+                total: { type: number }
+        """;
+
+    public MigrationBriefKindsTests()
+    {
+        _orders = _workspace.AddRepo("orders");
+        _orders.Write("api/openapi.yaml", Spec).Commit("spec");
+        _workspace.AddRepo("web").Write("src/OrdersClient.cs",
+            """
+            public class OrdersClient(HttpClient http)
+            {
+                public Task<HttpResponseMessage> List() => http.GetAsync("/orders");
+                public Task<HttpResponseMessage> Refund(string id) => http.PostAsync($"/orders/{id}/refund", null);
+            }
+            """).Write("src/Program.cs",
+            """
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddHttpClient<OrdersClient>(c => c.BaseAddress = new Uri("http://orders"));
+            builder.Build().Run();
+            """).Commit("web");
+    }
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        _workspace.Dispose();
+    }
+
+    private async Task<MigrationPlan> PlanAfter(string edited)
+    {
+        var index = _workspace.OpenIndex();
+        await index.IndexAsync(new IndexRequest());
+        _orders.Write("api/openapi.yaml", edited);
+        return MigrationPlanner.Plan(index, new MigrationRequest("orders"));
+    }
+
+    [Fact]
+    public async Task A_new_required_query_parameter_gets_the_parameter_added_to_the_url()
+    {
+        var plan = await PlanAfter(Spec.Replace("{ name: status, in: query, required: false", "{ name: status, in: query, required: true", StringComparison.Ordinal));
+
+        var edit = Assert.Single(Assert.Single(plan.Tasks).Edits);
+        Assert.Contains("query parameter 'status'", edit.Edit, StringComparison.Ordinal);
+        Assert.Equal("""    public Task<HttpResponseMessage> List() => http.GetAsync("/orders?status=");""", edit.Replacement);
+    }
+
+    [Fact]
+    public async Task A_retyped_response_field_says_what_to_read_it_as()
+    {
+        var plan = await PlanAfter(Spec.Replace("total: { type: number }", "total: { type: string }", StringComparison.Ordinal));
+
+        var edit = Assert.Single(Assert.Single(plan.Tasks).Edits);
+        Assert.Equal("response-property-type-changed", edit.Rule);
+        Assert.Contains("as string instead of number", edit.Edit, StringComparison.Ordinal);
+        Assert.Contains("[].total", edit.Location, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_removed_endpoint_without_a_successor_says_so_and_offers_no_replacement()
+    {
+        var plan = await PlanAfter(Spec.Replace("  /orders/{id}/refund:\n    post:\n      operationId: refund\n      responses:\n        '204': { description: done }\n", "", StringComparison.Ordinal));
+
+        var task = Assert.Single(plan.Tasks);
+        var edit = Assert.Single(task.Edits);
+        Assert.Equal(4, task.Line);
+        Assert.Contains("no evident successor", edit.Edit, StringComparison.Ordinal);
+        Assert.Null(edit.Replacement);
+    }
+}
