@@ -46,6 +46,9 @@ public sealed class DemoTests : IDisposable
         Assert.Contains("line 16 becomes: return self.http.get(f\"/v2/orders/{order_id}\").json()", output);
         Assert.Contains(Lines(output), l => Has(l, "FAIL", "reports", "app/orders_client.py:16", "GET", "/orders/{order_id}"));
         Assert.Contains(Lines(output), l => Has(l, "PASS", "webapp", "src/WebApp/Services/OrderingService.cs:9", "GET", "/v2/orders/{orderId}"));
+        Assert.Contains("7 repo(s): ", output);
+        Assert.True(File.Exists(Path.Combine(dir, "webapp", "AGENTS.md")));
+        Assert.Contains("mesh:", File.ReadAllText(Path.Combine(dir, "webapp", "AGENTS.md")), StringComparison.OrdinalIgnoreCase);
         Assert.Contains("\"mcpServers\"", output);
         Assert.Contains("serve", output);
     }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Mesh.Engine.Context.Files;
 using Mesh.Engine.Diff;
 using Mesh.Engine.Diff.Reports;
 using Mesh.Engine.Migration;
@@ -50,6 +51,13 @@ public static class DemoCommand
             output.WriteLine();
 
             await ShowBreakingChange(output, root, index, cancellationToken);
+
+            output.WriteLine("$ mesh context write   # what each repo's agents read: AGENTS.md, CLAUDE.md, Cursor/Copilot/Windsurf rules");
+            var repoNames = index.Workspace.Repos.Select(r => r.Name).Order(StringComparer.Ordinal).ToList();
+            var contextFiles = ContextFiles.Plan(index, repoNames, ContextFiles.For([]), cancellationToken);
+            foreach (var file in contextFiles.Where(f => f.IsStale)) ContextFiles.Write(file);
+            output.WriteLine($"{repoNames.Count} repo(s): {contextFiles.Count(f => f.IsStale)} context file(s) written (e.g. {contextFiles.First(f => f.Repo == "webapp").Repo}/{contextFiles.First(f => f.Repo == "webapp").Path}).");
+            output.WriteLine();
 
             var (commandName, arguments) = ServeInvocation(root);
             output.WriteLine("Point an agent at this workspace:");
