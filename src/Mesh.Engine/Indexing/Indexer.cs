@@ -36,8 +36,15 @@ public sealed record RepoIndexReport(
 /// <summary>Where a repo's index time went: listing and reading files with extraction, resolution, and the store write.</summary>
 public sealed record IndexStageTimes(TimeSpan Read, TimeSpan Resolve, TimeSpan Write);
 
-/// <summary>What linking the workspace found: call sites linked to at least one endpoint, and those left unresolved.</summary>
-public sealed record LinkingReport(int CallSites, int Linked, int Unresolved, int Links, TimeSpan Elapsed);
+/// <summary>
+/// What linking the workspace found: call sites linked to at least one endpoint, and those left unresolved; how many call
+/// sites were linked again (the others kept their stored links), and why everything was when it was (<see cref="FullReason"/>).
+/// </summary>
+public sealed record LinkingReport(
+    int CallSites, int Linked, int Unresolved, int Links, TimeSpan Elapsed, int Relinked = 0, string? FullReason = null, LinkStageTimes? Stages = null);
+
+/// <summary>Where linking time went: reading inputs and state, resolving and matching, writing.</summary>
+public sealed record LinkStageTimes(TimeSpan Load, TimeSpan Match, TimeSpan Write);
 
 public sealed record IndexReport(IReadOnlyList<RepoIndexReport> Repos, TimeSpan Elapsed)
 {

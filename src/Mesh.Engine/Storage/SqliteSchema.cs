@@ -56,6 +56,17 @@ internal static class SqliteSchema
             severity TEXT NOT NULL, message TEXT NOT NULL);
         CREATE INDEX diagnostics_by_repo ON diagnostics (repo, file);
         """,
+        // 2: incremental linking (what the stored links were computed from) and operation ids of generated clients' calls.
+        """
+        ALTER TABLE call_sites ADD COLUMN operation_id TEXT;
+        CREATE TABLE link_state (call_site TEXT PRIMARY KEY, digest INTEGER NOT NULL, decided_by TEXT, lookup TEXT);
+        CREATE INDEX link_state_by_decider ON link_state (decided_by);
+        CREATE INDEX link_state_by_lookup ON link_state (lookup);
+        CREATE TABLE link_lookups (lookup TEXT PRIMARY KEY, answer INTEGER NOT NULL);
+        CREATE TABLE linked_endpoints (
+            id TEXT PRIMARY KEY, repo TEXT NOT NULL, method TEXT NOT NULL, route TEXT NOT NULL, framework TEXT NOT NULL,
+            source TEXT NOT NULL, kind TEXT, document TEXT, operation_id TEXT);
+        """,
     ];
 
     public static int Latest => Migrations.Count;
