@@ -57,7 +57,8 @@ public sealed record CallResolution(
 /// <summary>
 /// Matches every call site of the workspace to the endpoints it may reach. The call's path (joined to its base the way
 /// its client joins) is compared segment by segment with each route; the method must agree (unknown matches any, for
-/// less); the service the base points to decides between services sharing a path; a gateway route is followed one hop.
+/// less); the service the base points to decides between services sharing a path; a gateway route is followed one hop;
+/// a call written against an OpenAPI document that several providers implement links to each of them (spec-mediated).
 /// Every call ends linked (ranked, ambiguity stated) or unresolved with a reason.
 /// </summary>
 public sealed class Linker
@@ -276,12 +277,22 @@ public sealed class Linker
         var inTarget = target is { } t ? candidates.Where(c => c.Route.Endpoint.Repo == t.Repo || c.ViaRepo == t.Repo).ToList() : [];
         var chosen = inTarget.Count > 0 ? inTarget : candidates;
         var distinct = chosen.DistinctBy(c => c.Route.Endpoint.Id).ToList();
+        // With no base to decide, a shared OpenAPI document may: the call reaches each service that implements it.
+        var mediated = target is null && distinct.All(c => c.Via is null) ? SpecMediation.Decide(call, distinct.Select(c => c.Route).ToList()) : null;
+        if (mediated is not null)
+        {
+            var providers = mediated.Providers.Select(r => r.Endpoint.Id).ToHashSet(StringComparer.Ordinal);
+            distinct = distinct.Where(c => providers.Contains(c.Route.Endpoint.Id)).ToList();
+        }
         var links = new List<Link>();
         foreach (var candidate in distinct)
         {
             string reason;
             double score;
-            if (inTarget.Count > 0)
+            var via = candidate.Via;
+            if (mediated is not null)
+                (score, reason, via) = (mediated.Score, mediated.Reason, mediated.Via);
+            else if (inTarget.Count > 0)
             {
                 (score, reason) = (0.95, $"path+method+service ({target!.Value.Evidence})");
                 if (candidate.Via is not null) reason = $"path+method+service through gateway route {candidate.Via}";
@@ -296,7 +307,7 @@ public sealed class Linker
             if (methodUnknown) (score, reason) = (score - 0.15, reason + "; method unknown");
             if (candidate.Templated) (score, reason) = (score - 0.05, reason + "; a computed segment stands for a literal one");
             if (unknownBase) (score, reason) = (score - 0.1, reason + "; base unknown");
-            links.Add(new Link(call.Id, candidate.Route.Endpoint.Id, Math.Round(Math.Clamp(score, 0.05, 1), 2, MidpointRounding.AwayFromZero), reason, candidate.Via));
+            links.Add(new Link(call.Id, candidate.Route.Endpoint.Id, Math.Round(Math.Clamp(score, 0.05, 1), 2, MidpointRounding.AwayFromZero), reason, via));
         }
         return links;
     }
