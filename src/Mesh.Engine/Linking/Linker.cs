@@ -14,6 +14,9 @@ public sealed record LinkCall(string Id, string Repo, string? Method, string Url
 
 public sealed record LinkResult(IReadOnlyList<Link> Links, IReadOnlyList<UnresolvedCall> Unresolved);
 
+/// <summary>The service directory's answer to a lookup: a digest of all of it, and the repo it points to (null: none).</summary>
+public readonly record struct LookupAnswer(long Digest, string? Repo);
+
 /// <summary>
 /// One call's links, or why it has none; and <see cref="DecidedBy"/>: the repo whose endpoints alone decide them (the
 /// call's target, when it serves a route the call matches), "" when no endpoint does (a dynamic URL), null when the
@@ -119,11 +122,13 @@ public sealed class Linker
     private static string KeyLookup(string callerRepo, string key) => "key:" + callerRepo + "\n" + key;
 
     /// <summary>
-    /// A digest of the service directory's answer to a lookup (<see cref="CallResolution.Lookup"/>): where a host points,
-    /// what a config key or env var names for a repo, or the gateway routes. A resolution can differ only if an answer does.
+    /// The service directory's answer to a lookup (<see cref="CallResolution.Lookup"/>): where a host points, what a config
+    /// key or env var names for a repo, or the gateway routes; as a digest, and the repo it points to. A resolution can
+    /// differ only if an answer does.
     /// </summary>
-    public long Answer(string lookup)
+    public LookupAnswer Answer(string lookup)
     {
+        (string Repo, string Evidence)? resolved = null;
         var digest = new Fnv64().Add(lookup);
         if (lookup == ProxiesLookup)
         {
@@ -132,16 +137,16 @@ public sealed class Linker
         }
         else if (lookup.StartsWith("host:", StringComparison.Ordinal))
         {
-            var resolved = _directory.Resolve(lookup["host:".Length..]);
+            resolved = _directory.Resolve(lookup["host:".Length..]);
             digest.Add(resolved?.Repo).Add(resolved?.Evidence);
         }
         else if (lookup.StartsWith("key:", StringComparison.Ordinal) && lookup.IndexOf('\n', StringComparison.Ordinal) is var split and > 0)
         {
             var (alias, value) = KeyValue(lookup["key:".Length..split], lookup[(split + 1)..]);
-            var resolved = value is null ? null : _directory.Resolve(BaseUrl(value).Host!);
+            resolved = alias is not null ? (alias, "") : value is null ? null : _directory.Resolve(BaseUrl(value).Host!);
             digest.Add(alias).Add(value).Add(resolved?.Repo).Add(resolved?.Evidence);
         }
-        return digest.Value;
+        return new LookupAnswer(digest.Value, resolved?.Repo);
     }
 
     /// <summary>What a config key or env var names for a repo: a mesh.json alias, or else a value from the configuration files.</summary>

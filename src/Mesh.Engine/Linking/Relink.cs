@@ -9,23 +9,37 @@ namespace Mesh.Engine.Linking;
 /// those with link state (the others were written since the last link). <see cref="Generation"/> counts repo writes.
 /// </summary>
 public sealed record LinkState(
-    bool Stored, long Generation, int CallSites, int LinkedCallSites, IReadOnlyList<LinkEndpoint> Endpoints, IReadOnlyDictionary<string, long> Lookups);
+    bool Stored, long Generation, int CallSites, int LinkedCallSites, IReadOnlyList<LinkEndpoint> Endpoints, IReadOnlyDictionary<string, LookupAnswer> Lookups);
 
 /// <summary>
 /// The stored calls a relink reads: <see cref="All"/>, or those never linked when <see cref="Unlinked"/> (new, or their
-/// repo was indexed again), those whose link state hinged on one of <see cref="Lookups"/>, those decided by one of
-/// <see cref="DecidedBy"/>, and, when <see cref="Open"/>, those no single repo decides.
+/// repo was indexed again), those whose links a single repo decides through one of <see cref="Lookups"/>, and, when
+/// <see cref="Open"/>, those no single repo decides.
 /// </summary>
-public sealed record CallSelection(bool All, bool Unlinked, IReadOnlyList<string> Lookups, IReadOnlyList<string> DecidedBy, bool Open)
+public sealed record CallSelection(bool All, bool Unlinked, IReadOnlyList<string> Lookups, bool Open)
 {
-    public static CallSelection Everything { get; } = new(true, true, [], [], true);
+    public static CallSelection Everything { get; } = new(true, true, [], true);
 }
 
-/// <summary>A stored call with the digest of the resolution its stored links came from (null: not linked since it was written).</summary>
+/// <summary>
+/// A stored call with the digest of the resolution its stored links came from (null: not linked since it was written,
+/// or read with <see cref="CallSelection.All"/>, which links everything again).
+/// </summary>
 public sealed record StoredCall(LinkCall Call, long? Digest);
 
-/// <summary>What a call's links were computed from, stored beside them; see <see cref="LinkOutcome.DecidedBy"/> and <see cref="CallResolution.Lookup"/>.</summary>
-public sealed record CallLinkState(string CallSite, long Digest, string? DecidedBy, string? Lookup);
+/// <summary>
+/// What a call's links were computed from, stored beside them: the digest of its resolution, and what decides them:
+/// <see cref="Open"/> (the endpoints of any repo), <see cref="Nothing"/> (no endpoint: a dynamic URL), or else the lookup
+/// whose answer names the one repo whose endpoints do (see <see cref="LinkOutcome.DecidedBy"/>).
+/// </summary>
+public sealed record CallLinkState(string CallSite, long Digest, string DecidedBy)
+{
+    public const string Open = "*";
+    public const string Nothing = "";
+
+    public static CallLinkState Of(string callSite, long digest, LinkOutcome outcome, CallResolution resolution) =>
+        new(callSite, digest, outcome.DecidedBy switch { null => Open, "" => Nothing, _ => resolution.Lookup! });
+}
 
 /// <summary>
 /// What a relink writes. <see cref="Full"/>: every link, unresolved call, call state and lookup is replaced by these.
@@ -41,7 +55,7 @@ public sealed record LinkUpdate(
     IReadOnlyList<Link> Links,
     IReadOnlyList<UnresolvedCall> Unresolved,
     IReadOnlyList<CallLinkState> States,
-    IReadOnlyDictionary<string, long> Lookups,
+    IReadOnlyDictionary<string, LookupAnswer> Lookups,
     IReadOnlyList<string> EndpointsRemoved,
     IReadOnlyList<LinkEndpoint> EndpointsSaved);
 
@@ -77,16 +91,18 @@ public static class Relink
         var removed = before.Values.Where(e => !now.TryGetValue(e.Id, out var current) || current != e).ToList();
         var saved = now.Values.Where(e => !before.TryGetValue(e.Id, out var old) || old != e).ToList();
 
-        var answers = new Dictionary<string, long>(StringComparer.Ordinal);
+        var answers = new Dictionary<string, LookupAnswer>(StringComparer.Ordinal);
         List<(StoredCall Stored, CallResolution Resolution, long Digest)> affected = [];
         var examined = 0;
         if (fullReason is null)
         {
             foreach (var (lookup, answer) in previous.Lookups)
                 if (linker.Answer(lookup) is var current && current != answer) answers[lookup] = current;
-            var changedRepos = removed.Concat(saved).Select(e => e.Repo).Distinct().Order(StringComparer.Ordinal).ToList();
-            var changedLookups = answers.Keys.Order(StringComparer.Ordinal).ToList();
-            var calls = read(new CallSelection(false, previous.LinkedCallSites != previous.CallSites, changedLookups, changedRepos, changedRepos.Count > 0 || changedLookups.Count > 0));
+            // Calls decided through a lookup whose answer changed, or whose answer names a repo whose endpoints changed.
+            var changedRepos = removed.Concat(saved).Select(e => e.Repo).ToHashSet(StringComparer.Ordinal);
+            var lookups = previous.Lookups.Where(l => answers.ContainsKey(l.Key) || (l.Value.Repo is { } repo && changedRepos.Contains(repo)))
+                .Select(l => l.Key).Order(StringComparer.Ordinal).ToList();
+            var calls = read(new CallSelection(false, previous.LinkedCallSites != previous.CallSites, lookups, changedRepos.Count > 0 || answers.Count > 0));
             examined = calls.Count;
             var touched = new RouteIndex(removed.Concat(saved));
             foreach (var call in calls)
@@ -114,7 +130,7 @@ public static class Relink
             var outcome = linker.Link(stored.Call, resolution);
             links.AddRange(outcome.Links);
             if (outcome.Unresolved is not null) unresolved.Add(outcome.Unresolved);
-            states.Add(new CallLinkState(stored.Call.Id, digest, outcome.DecidedBy, resolution.Lookup));
+            states.Add(CallLinkState.Of(stored.Call.Id, digest, outcome, resolution));
             foreach (var lookup in resolution.HopLookups.Prepend(resolution.Lookup))
                 if (lookup is not null && !answers.ContainsKey(lookup)) answers[lookup] = linker.Answer(lookup);
         }

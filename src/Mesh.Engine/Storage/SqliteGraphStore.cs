@@ -149,6 +149,7 @@ public sealed class SqliteGraphStore : IGraphStore
         connection.Execute("DELETE FROM links WHERE call_site IN (SELECT id FROM call_sites WHERE repo = @repo)", new { repo }, transaction);
         connection.Execute("DELETE FROM unresolved WHERE call_site IN (SELECT id FROM call_sites WHERE repo = @repo)", new { repo }, transaction);
         connection.Execute("DELETE FROM link_state WHERE call_site IN (SELECT id FROM call_sites WHERE repo = @repo)", new { repo }, transaction);
+        connection.Execute("INSERT INTO link_pending (repo) VALUES (@repo) ON CONFLICT DO NOTHING", new { repo }, transaction);
         NextGeneration(connection, transaction);
         foreach (var table in RepoTables)
             connection.Execute($"DELETE FROM {table} WHERE repo = @repo", new { repo }, transaction);
@@ -230,6 +231,7 @@ public sealed class SqliteGraphStore : IGraphStore
             connection.Execute("DELETE FROM links WHERE call_site IN (SELECT id FROM call_sites WHERE repo = @repo)", new { repo }, transaction);
             connection.Execute("DELETE FROM unresolved WHERE call_site IN (SELECT id FROM call_sites WHERE repo = @repo)", new { repo }, transaction);
             connection.Execute("DELETE FROM link_state WHERE call_site IN (SELECT id FROM call_sites WHERE repo = @repo)", new { repo }, transaction);
+            connection.Execute("DELETE FROM link_pending WHERE repo = @repo", new { repo }, transaction);
             foreach (var table in RepoTables)
                 connection.Execute($"DELETE FROM {table} WHERE repo = @repo", new { repo }, transaction);
             connection.Execute("DELETE FROM repos WHERE name = @repo", new { repo }, transaction);
@@ -362,9 +364,9 @@ public sealed class SqliteGraphStore : IGraphStore
         using var connection = Connect();
         using var snapshot = connection.BeginTransaction(deferred: true);
         var generation = Generation(connection, snapshot);
-        var lookups = new Dictionary<string, long>(StringComparer.Ordinal);
-        using (var reader = connection.ExecuteReader("SELECT lookup, answer FROM link_lookups", transaction: snapshot))
-            while (reader.Read()) lookups[reader.GetString(0)] = reader.GetInt64(1);
+        var lookups = new Dictionary<string, LookupAnswer>(StringComparer.Ordinal);
+        using (var reader = connection.ExecuteReader("SELECT lookup, answer, repo FROM link_lookups", transaction: snapshot))
+            while (reader.Read()) lookups[reader.GetString(0)] = new LookupAnswer(reader.GetInt64(1), Text(reader, 2));
         var endpoints = connection.Query<(string Id, string Repo, string Method, string Route, string Framework, string Source, string? Kind, string? Document, string? OperationId)>(
                 "SELECT id, repo, method, route, framework, source, kind, document, operation_id FROM linked_endpoints ORDER BY id", transaction: snapshot)
             .Select(e => new LinkEndpoint(e.Id, e.Repo, e.Method, e.Route, e.Framework, e.Source, e.Kind, e.Document, e.OperationId)).ToList();
@@ -389,18 +391,26 @@ public sealed class SqliteGraphStore : IGraphStore
         }
         if (selection.All)
         {
-            Read($"SELECT {LinkCallColumns}, s.digest FROM call_sites c LEFT JOIN link_state s ON s.call_site = c.id");
+            // Every call is linked again: no digests needed, and the order comes from the primary key.
+            var all = new List<StoredCall>();
+            using var reader = connection.ExecuteReader($"SELECT {LinkCallColumns} FROM call_sites c ORDER BY c.id");
+            while (reader.Read())
+                all.Add(new StoredCall(new LinkCall(reader.GetString(0), reader.GetString(1), Text(reader, 2), reader.GetString(3), Text(reader, 4), reader.GetString(5), Text(reader, 6), Text(reader, 7)), null));
+            return all;
         }
         else
         {
             if (selection.Unlinked)
-                Read($"SELECT {LinkCallColumns}, NULL FROM call_sites c WHERE NOT EXISTS (SELECT 1 FROM link_state s WHERE s.call_site = c.id)");
-            foreach (var lookup in selection.Lookups)
-                Read($"SELECT {LinkCallColumns}, s.digest FROM link_state s JOIN call_sites c ON c.id = s.call_site WHERE s.lookup = @lookup", new { lookup });
-            foreach (var repo in selection.DecidedBy)
-                Read($"SELECT {LinkCallColumns}, s.digest FROM link_state s JOIN call_sites c ON c.id = s.call_site WHERE s.decided_by = @repo", new { repo });
-            if (selection.Open)
-                Read($"SELECT {LinkCallColumns}, s.digest FROM link_state s JOIN call_sites c ON c.id = s.call_site WHERE s.decided_by IS NULL");
+            {
+                // The calls of repos written since the last link; should any other call lack state, every call is checked.
+                foreach (var repo in connection.Query<string>("SELECT repo FROM link_pending ORDER BY repo").ToList())
+                    Read($"SELECT {LinkCallColumns}, NULL FROM call_sites c WHERE c.repo = @repo AND NOT EXISTS (SELECT 1 FROM link_state s WHERE s.call_site = c.id)", new { repo });
+                if (calls.Count != connection.ExecuteScalar<int>("SELECT (SELECT COUNT(*) FROM call_sites) - (SELECT COUNT(*) FROM link_state)"))
+                    Read($"SELECT {LinkCallColumns}, NULL FROM call_sites c WHERE NOT EXISTS (SELECT 1 FROM link_state s WHERE s.call_site = c.id)");
+            }
+            // One scan of the link state per few hundred keys: an index on it would cost more to keep than it saves here.
+            foreach (var keys in selection.Lookups.Append(selection.Open ? CallLinkState.Open : null).OfType<string>().Chunk(500))
+                Read($"SELECT {LinkCallColumns}, s.digest FROM link_state s JOIN call_sites c ON c.id = s.call_site WHERE s.decided_by IN @keys", new { keys });
         }
         return calls.Values.OrderBy(c => c.Call.Id, StringComparer.Ordinal).ToList();
     }
@@ -414,7 +424,7 @@ public sealed class SqliteGraphStore : IGraphStore
         if (Generation(connection, transaction) != update.Generation) return null;
         if (update.Full)
         {
-            foreach (var table in new[] { "links", "unresolved", "link_state", "link_lookups", "linked_endpoints" })
+            foreach (var table in new[] { "links", "unresolved", "link_state", "link_lookups", "link_pending", "linked_endpoints" })
                 connection.Execute($"DELETE FROM {table}", transaction: transaction);
         }
         else
@@ -426,16 +436,18 @@ public sealed class SqliteGraphStore : IGraphStore
             foreach (var lookup in update.Lookups.Keys) deleteLookup.Run(lookup);
             using var deleteEndpoint = new Batch(connection, transaction, "DELETE FROM linked_endpoints WHERE id = $0");
             foreach (var id in update.EndpointsRemoved.Concat(update.EndpointsSaved.Select(e => e.Id))) deleteEndpoint.Run(id);
+            // Every repo written since the last link had its calls read: no repo was written since (the generation says so).
+            connection.Execute("DELETE FROM link_pending", transaction: transaction);
         }
         // Prepared statements: hundreds of thousands of rows on a large workspace.
         using (var insert = new Batch(connection, transaction, "INSERT INTO links (call_site, endpoint, score, reason, via) VALUES ($0, $1, $2, $3, $4)"))
             foreach (var link in update.Links) insert.Run(link.CallSite, link.Endpoint, link.Score, link.Reason, link.Via);
         using (var insert = new Batch(connection, transaction, "INSERT INTO unresolved (call_site, reason, tail) VALUES ($0, $1, $2)"))
             foreach (var call in update.Unresolved) insert.Run(call.CallSite, call.Reason, call.Tail);
-        using (var insert = new Batch(connection, transaction, "INSERT INTO link_state (call_site, digest, decided_by, lookup) VALUES ($0, $1, $2, $3)"))
-            foreach (var state in update.States) insert.Run(state.CallSite, state.Digest, state.DecidedBy, state.Lookup);
-        using (var insert = new Batch(connection, transaction, "INSERT INTO link_lookups (lookup, answer) VALUES ($0, $1)"))
-            foreach (var (lookup, answer) in update.Lookups.OrderBy(l => l.Key, StringComparer.Ordinal)) insert.Run(lookup, answer);
+        using (var insert = new Batch(connection, transaction, "INSERT INTO link_state (call_site, digest, decided_by) VALUES ($0, $1, $2)"))
+            foreach (var state in update.States) insert.Run(state.CallSite, state.Digest, state.DecidedBy);
+        using (var insert = new Batch(connection, transaction, "INSERT INTO link_lookups (lookup, answer, repo) VALUES ($0, $1, $2)"))
+            foreach (var (lookup, answer) in update.Lookups.OrderBy(l => l.Key, StringComparer.Ordinal)) insert.Run(lookup, answer.Digest, answer.Repo);
         using (var insert = new Batch(connection, transaction,
             "INSERT INTO linked_endpoints (id, repo, method, route, framework, source, kind, document, operation_id) VALUES ($0, $1, $2, $3, $4, $5, $6, $7, $8)"))
             foreach (var e in update.EndpointsSaved) insert.Run(e.Id, e.Repo, e.Method, e.Route, e.Framework, e.Source, e.Kind, e.Document, e.OperationId);

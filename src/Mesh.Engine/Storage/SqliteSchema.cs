@@ -59,10 +59,9 @@ internal static class SqliteSchema
         // 2: incremental linking (what the stored links were computed from) and operation ids of generated clients' calls.
         """
         ALTER TABLE call_sites ADD COLUMN operation_id TEXT;
-        CREATE TABLE link_state (call_site TEXT PRIMARY KEY, digest INTEGER NOT NULL, decided_by TEXT, lookup TEXT);
-        CREATE INDEX link_state_by_decider ON link_state (decided_by);
-        CREATE INDEX link_state_by_lookup ON link_state (lookup);
-        CREATE TABLE link_lookups (lookup TEXT PRIMARY KEY, answer INTEGER NOT NULL);
+        CREATE TABLE link_state (call_site TEXT PRIMARY KEY, digest INTEGER NOT NULL, decided_by TEXT NOT NULL);
+        CREATE TABLE link_lookups (lookup TEXT PRIMARY KEY, answer INTEGER NOT NULL, repo TEXT);
+        CREATE TABLE link_pending (repo TEXT PRIMARY KEY);
         CREATE TABLE linked_endpoints (
             id TEXT PRIMARY KEY, repo TEXT NOT NULL, method TEXT NOT NULL, route TEXT NOT NULL, framework TEXT NOT NULL,
             source TEXT NOT NULL, kind TEXT, document TEXT, operation_id TEXT);

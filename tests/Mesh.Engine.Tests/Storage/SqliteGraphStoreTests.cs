@@ -69,7 +69,7 @@ public sealed class SqliteGraphStoreTests : IDisposable
     {
         var store = SqliteGraphStore.Open(DbPath);
         var state = store.LoadLinkState();
-        var update = new LinkUpdate(state.Generation, true, "test", 0, [], [], [], [], new Dictionary<string, long>(), [], []);
+        var update = new LinkUpdate(state.Generation, true, "test", 0, [], [], [], [], new Dictionary<string, LookupAnswer>(), [], []);
         store.SaveRepoIndex(new RepoIndex(new RepoConfig("web", "/nowhere/web", null, []), new string('0', 40), "s", DateTimeOffset.UnixEpoch, 0, [], [],
             new RepoSurface("web", [], [], [], [])));
 
