@@ -11,7 +11,7 @@ public static class IndexCommand
     {
         var repo = new Option<string?>("--repo") { Description = "Index only this repo" };
         var worktree = new Option<bool>("--worktree") { Description = "Read working trees (uncommitted edits included) instead of each repo's ref" };
-        var force = new Option<bool>("--force") { Description = "Re-resolve repos whose revision did not change (parsed facts still come from the cache)" };
+        var force = new Option<bool>("--force") { Description = "Re-resolve repos whose revision did not change (parsed facts still come from the cache) and link every call site again" };
         var command = new Command("index", "Index every repo of the workspace (only files not seen before are parsed)") { repo, worktree, force };
         command.SetAction(async (parsed, cancellationToken) =>
         {
