@@ -27,7 +27,9 @@ public static class Cli
         Recursive = true,
     };
 
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
+    /// <param name="environment">Reads an environment variable (GITHUB_TOKEN, ...); default: the process environment.</param>
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default,
+        Func<string, string?>? environment = null)
     {
         var root = new RootCommand("Mesh maps the HTTP APIs your repositories provide and consume, for AI coding agents (MCP) and CI.")
         {
@@ -37,10 +39,18 @@ public static class Cli
             ApisCommand.Create(output),
             ConsumersCommand.Create(output),
             GraphCommand.Create(output),
+            DiffCommand.Create(output, error, environment ?? Environment.GetEnvironmentVariable),
             ServeCommand.Create(),
             DemoCommand.Create(output, error),
         };
         var parsed = root.Parse(args);
+        if (parsed.Action is System.CommandLine.Invocation.ParseErrorAction)
+        {
+            // A bad argument is "Mesh could not do what was asked" (2), never "found a problem" (1), which CI gates read.
+            foreach (var parseError in parsed.Errors) await error.WriteLineAsync($"mesh: {parseError.Message}");
+            await error.WriteLineAsync("Run 'mesh --help' or 'mesh <verb> --help' for the valid arguments.");
+            return ToolFailed;
+        }
         try
         {
             return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false }, cancellationToken);
@@ -53,6 +63,12 @@ public static class Cli
         catch (OperationCanceledException)
         {
             await error.WriteLineAsync("mesh: cancelled");
+            return ToolFailed;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // A crash must not read as "findings" (1) to a CI gate: it is Mesh failing (2), with the trace for a bug report.
+            await error.WriteLineAsync($"mesh: internal error, please report it: {e}");
             return ToolFailed;
         }
     }

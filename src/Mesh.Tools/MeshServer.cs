@@ -17,6 +17,8 @@ public static class MeshServer
         - list_apis: find endpoints by repo, method or path text; each has file:line, an id, and a consumer count.
         - find_consumers: before changing an endpoint, get every call site in every repo (file:line, URL as written,
           score and reason, code around it) and the unresolved calls that might target it.
+        - diff_schema: after editing a provider, before committing: what changed in its API (HEAD vs working tree, or two
+          refs), whether it is safe to ship, and which consumers each change breaks (file:line, with evidence).
         - reindex: refresh the index after commits or edits (worktree=true reads uncommitted edits). Mesh never indexes
           on its own; if list_apis says the index is empty, call reindex once.
         Resources: mesh://repos lists the repos; mesh://repos/{repo}/apis gives one repo's full surface with schemas;
@@ -37,8 +39,14 @@ public static class MeshServer
     public static IMcpServerBuilder WithMeshTools(this IMcpServerBuilder builder)
     {
         var assembly = typeof(MeshServer).Assembly;
+        builder.Services.AddSingleton<ResourceNotifier>();
         return builder
             .WithToolsFromAssembly(assembly, MeshJson.Options)
-            .WithResourcesFromAssembly(assembly);
+            .WithResourcesFromAssembly(assembly)
+            .WithPromptsFromAssembly(assembly, MeshJson.Options)
+            .WithCompleteHandler(MeshCompletions.Complete)
+            .WithSubscribeToResourcesHandler(ResourceNotifier.Subscribe)
+            .WithUnsubscribeFromResourcesHandler(ResourceNotifier.Unsubscribe)
+            .WithSubscriptionsListenHandler(ResourceNotifier.Listen);
     }
 }

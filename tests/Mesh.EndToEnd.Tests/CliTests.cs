@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Mesh.EndToEnd.Tests.Infrastructure;
+using Mesh.Testing;
 
 namespace Mesh.EndToEnd.Tests;
 
@@ -46,6 +47,27 @@ public sealed class CliTests
             Assert.All(endpoints, e => Assert.True(e.ContainsKey(field), $"graph endpoint lacks '{field}': {e.ToJsonString()}"));
         Assert.IsType<JsonArray>(document["call_sites"]);
         Assert.IsType<JsonArray>(document["links"]);
+    }
+
+    [Fact]
+    public async Task Diff_exit_codes_tell_ok_from_breaking_from_tool_failure()
+    {
+        using var workspace = SampleWorkspace.Create();
+        var orders = Path.Combine(workspace.Root, "orders", SampleWorkspace.OrdersSpec);
+
+        var unchanged = await Mesh("diff", "--repo", "orders", "--workspace", workspace.Root);
+        await File.WriteAllTextAsync(orders, Specs.OrdersYaml.Replace("  /orders/{id}:", "  /orders/{id}/v2:", StringComparison.Ordinal));
+        var breaking = await Mesh("diff", "--repo", "orders", "--format", "json", "--workspace", workspace.Root);
+        var badRef = await Mesh("diff", "--repo", "orders", "--base", "no-such-branch", "--workspace", workspace.Root);
+        var badArgument = await Mesh("diff", "--repo", "orders", "--format", "yaml", "--workspace", workspace.Root);
+
+        Assert.True(unchanged.ExitCode == 0, unchanged.ToString());
+        Assert.True(breaking.ExitCode == 1, breaking.ToString());
+        var changes = JsonNode.Parse(breaking.Stdout)!["changes"]!.AsArray();
+        Assert.Contains(changes, c => S(c!.AsObject(), "level") == "ERR" && S(c!.AsObject(), "path") == "/orders/{id}");
+        Assert.True(badRef.ExitCode == 2, badRef.ToString());
+        Assert.Contains("unknown ref 'no-such-branch'", badRef.Stderr);
+        Assert.True(badArgument.ExitCode == 2, badArgument.ToString());
     }
 
     private static string S(JsonObject o, string name) => o[name]!.GetValue<string>();

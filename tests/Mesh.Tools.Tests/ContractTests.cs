@@ -35,9 +35,24 @@ public sealed class ContractTests : ToolTestBase
 
         var tools = await mcp.Client.ListToolsAsync();
 
-        Assert.Equal(["find_consumers", "list_apis", "reindex"], tools.Select(t => t.Name).Order(StringComparer.Ordinal));
+        if (Environment.GetEnvironmentVariable("MESH_UPDATE_CONTRACTS") != "1")
+        {
+            // A tool without a reviewed golden file, or a golden file without its tool, fails here.
+            var golden = Directory.EnumerateFiles(ContractsFolder(), "tool.*.json").Select(f => Path.GetFileNameWithoutExtension(f)["tool.".Length..]);
+            Assert.Equal(golden.Order(StringComparer.Ordinal), tools.Select(t => t.Name).Order(StringComparer.Ordinal));
+        }
         foreach (var tool in tools)
             MatchesGolden("tool." + tool.Name, JsonSerializer.SerializeToNode(tool.ProtocolTool)!);
+    }
+
+    [Fact]
+    public async Task The_prompts_public_contract_matches_its_golden_file()
+    {
+        await using var mcp = await Connect();
+
+        var prompts = (await mcp.Client.ListPromptsAsync()).Select(p => p.ProtocolPrompt).OrderBy(p => p.Name, StringComparer.Ordinal);
+
+        MatchesGolden("prompts", JsonSerializer.SerializeToNode(prompts)!);
     }
 
     [Fact]
@@ -86,6 +101,7 @@ public sealed class ContractTests : ToolTestBase
         Assert.True(Encoding.UTF8.GetByteCount(instructions) < 2048);
         Assert.Contains("list_apis", instructions);
         Assert.Contains("reindex", instructions);
+        Assert.Contains("diff_schema", instructions);
         Assert.Equal("mesh", mcp.Client.ServerInfo?.Name);
     }
 
@@ -98,9 +114,16 @@ public sealed class ContractTests : ToolTestBase
 
         var reindex = await Call(mcp.Client, "reindex");
         var listApis = await Call(mcp.Client, "list_apis", new { limit = 2 });
+        Workspace.AddRepo("web").Write("src/Client.cs", "class C(HttpClient http) { Task<string> Get() => http.GetStringAsync(\"http://orders/orders/1\"); }").Commit();
+        await Call(mcp.Client, "reindex");
+        Orders.Write("api/openapi.yaml", "openapi: 3.1.0\ninfo: { title: Orders, version: 2.0.0 }\npaths: {}\n").Write(".mesh-ignore", "* POST /orders\n");
+        var diff = await Call(mcp.Client, "diff_schema", new { repo = "orders" });
 
         SchemaConformance.Assert(tools["reindex"].OutputSchema!.Value, Structured(reindex), "reindex");
         SchemaConformance.Assert(tools["list_apis"].OutputSchema!.Value, Structured(listApis), "list_apis");
+        SchemaConformance.Assert(tools["diff_schema"].OutputSchema!.Value, Structured(diff), "diff_schema");
+        Assert.Contains(Structured(diff).GetProperty("changes").EnumerateArray(), c => c.GetProperty("affected").GetArrayLength() > 0);
+        Assert.NotEmpty(Structured(diff).GetProperty("ignored").EnumerateArray());
     }
 }
 

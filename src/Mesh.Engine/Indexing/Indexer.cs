@@ -46,6 +46,9 @@ public sealed record LinkingReport(
 /// <summary>Where linking time went: reading inputs and state, resolving and matching, writing.</summary>
 public sealed record LinkStageTimes(TimeSpan Load, TimeSpan Match, TimeSpan Write);
 
+/// <summary>A repo's surface at one revision (a commit sha, or <c>worktree</c>), and how many files were parsed to get it.</summary>
+public sealed record RevisionSurface(string Revision, RepoSurface Surface, int FilesParsed);
+
 public sealed record IndexReport(IReadOnlyList<RepoIndexReport> Repos, TimeSpan Elapsed)
 {
     public LinkingReport? Linking { get; init; }
@@ -85,6 +88,18 @@ public sealed class Indexer(IGraphStore store, IReadOnlyList<IFileExtractor> ext
             tick(reports[^1].FilesSeen, reports[^1].FilesParsed, reports[^1].Status.ToString().ToLowerInvariant());
         }
         return new IndexReport(reports, started.Elapsed);
+    }
+
+    /// <summary>
+    /// A repo's surface at any revision (a ref, or the working tree) without touching its stored index: facts come
+    /// from the cache, misses are parsed and added to it, so a second look at the same revision parses nothing.
+    /// </summary>
+    public RevisionSurface SurfaceAt(RepoConfig repo, string? reference, bool workingTree, CancellationToken cancellationToken = default)
+    {
+        using var snapshot = RepoSnapshot.Open(repo, reference, workingTree);
+        var (files, _, _, parsed) = ReadFacts(snapshot, (_, _, _) => { }, cancellationToken);
+        store.SaveFacts(files);
+        return new RevisionSurface(snapshot.Revision, RepoResolver.Resolve(repo.Name, files), parsed);
     }
 
     private RepoIndexReport IndexRepo(RepoConfig repo, IndexRequest request, RepoStatus? previous, Action<int, int, string> tick, CancellationToken cancellationToken)

@@ -36,10 +36,20 @@ public sealed class WorkspaceIndex
 
     public Workspace Workspace => Volatile.Read(ref _workspace);
 
+    /// <summary>Raised after every completed index (and relink), so front ends can tell clients what changed.</summary>
+    public event Action<IndexReport>? Indexed;
+
     public IGraphStore Store { get; }
 
     /// <summary>Throws <see cref="UnknownRepoException"/> (with "did you mean") unless the workspace has this repo.</summary>
     public RepoConfig Repo(string name) => Workspace.Repo(name);
+
+    /// <summary>The clock the host gave (sunset dates are checked against its day).</summary>
+    public TimeProvider Clock => _clock;
+
+    /// <summary>A repo's surface at a ref or in its working tree, parsed through the shared fact cache; the stored index is untouched.</summary>
+    public RevisionSurface SurfaceAt(string repo, string? reference, bool workingTree, CancellationToken cancellationToken = default) =>
+        new Indexer(Store, _extractors, _clock).SurfaceAt(Repo(repo), reference, workingTree, cancellationToken);
 
     /// <summary>
     /// Links again the call sites whose links can have changed (any repo's change can change links anywhere: see
@@ -89,12 +99,14 @@ public sealed class WorkspaceIndex
             var workspace = Workspace.Load(_root, _databasePath);
             Volatile.Write(ref _workspace, workspace);
             var indexer = new Indexer(Store, _extractors, _clock);
-            return await Task.Run(() =>
+            var indexed = await Task.Run(() =>
             {
                 var report = indexer.Index(workspace, request, progress, cancellationToken);
                 cancellationToken.ThrowIfCancellationRequested();
                 return report with { Linking = Relink(workspace, request.Force) };
             }, cancellationToken).ConfigureAwait(false);
+            Indexed?.Invoke(indexed);
+            return indexed;
         }
         finally
         {

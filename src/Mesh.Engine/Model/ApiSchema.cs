@@ -49,6 +49,61 @@ public sealed record ApiSchema
     /// <summary>The default value as JSON text.</summary>
     public string? Default { get; init; }
 
+    // JSON Schema 2020-12 keywords (OpenAPI 3.1). Absent on most schemas, so null ones are never written:
+    // stored facts and serialized surfaces stay the size they were before these members existed.
+
+    /// <summary>The only value allowed, as JSON text (<c>"a"</c>, <c>1</c>, <c>null</c>, <c>{"k":[1]}</c>).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Const { get; init; }
+    /// <summary>Values matching this schema are refused.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public ApiSchema? Not { get; init; }
+    /// <summary>A condition: values matching <see cref="If"/> must match <see cref="Then"/>, the others <see cref="Else"/>.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public ApiSchema? If { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public ApiSchema? Then { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public ApiSchema? Else { get; init; }
+    /// <summary>Schemas of an array's first items, by position (a tuple); <see cref="Items"/> then applies to the rest.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<ApiSchema>? PrefixItems { get; init; }
+    /// <summary>An array must hold between <see cref="MinContains"/> (default 1) and <see cref="MaxContains"/> items matching this.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public ApiSchema? Contains { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? MinContains { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? MaxContains { get; init; }
+    /// <summary>Schemas of properties whose names match a regular expression, keyed by the expression.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyDictionary<string, ApiSchema>? PatternProperties { get; init; }
+    /// <summary>When the key property is present, these properties are required too (sorted).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyDictionary<string, IReadOnlyList<string>>? DependentRequired { get; init; }
+    /// <summary>When the key property is present, the whole object must match the schema too.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyDictionary<string, ApiSchema>? DependentSchemas { get; init; }
+    /// <summary>Schema of properties no other keyword evaluated; see <see cref="UnevaluatedPropertiesAllowed"/> for the boolean form.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public ApiSchema? UnevaluatedProperties { get; init; }
+    /// <summary><c>false</c> when unevaluated properties are refused; null otherwise (as for <see cref="AdditionalPropertiesAllowed"/>).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public bool? UnevaluatedPropertiesAllowed { get; init; }
+    /// <summary>Schema of array items no other keyword evaluated; see <see cref="UnevaluatedItemsAllowed"/> for the boolean form.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public ApiSchema? UnevaluatedItems { get; init; }
+    /// <summary><c>false</c> when unevaluated items are refused; null otherwise.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public bool? UnevaluatedItemsAllowed { get; init; }
+    /// <summary>For a string holding an encoded document: the document's schema, media type and encoding (e.g. <c>base64</c>).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public ApiSchema? ContentSchema { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? ContentMediaType { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? ContentEncoding { get; init; }
+
     public static ApiSchema Reference(string name) => new() { Ref = name };
 
     [JsonIgnore]

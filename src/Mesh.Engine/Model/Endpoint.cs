@@ -15,7 +15,9 @@ public sealed record ApiParameter(
     bool Required,
     ApiSchema? Schema,
     bool Deprecated = false,
-    string? Description = null)
+    string? Description = null,
+    /// <summary>The day the parameter goes away (OpenAPI <c>x-sunset</c> on the parameter), as written.</summary>
+    string? Sunset = null)
 {
     /// <summary>ASP.NET Core <c>[AsParameters]</c>: the schema's properties are parameters, expanded by the resolver.</summary>
     public const string Bag = "bag";
@@ -29,7 +31,10 @@ public sealed record ApiResponse(
     string? Description,
     IReadOnlyList<string> ContentTypes,
     ApiSchema? Schema,
-    IReadOnlyList<string>? Headers = null);
+    IReadOnlyList<ApiHeader>? Headers = null);
+
+/// <summary>A response header, sorted by name in <see cref="ApiResponse.Headers"/>.</summary>
+public sealed record ApiHeader(string Name, bool Required = false, ApiSchema? Schema = null, bool Deprecated = false);
 
 /// <summary>
 /// An operation as an extractor reads it from one file's bytes: no repo, no file path, so that the facts of a
@@ -54,6 +59,23 @@ public sealed record EndpointFact
     public ApiRequestBody? RequestBody { get; init; }
     public IReadOnlyList<ApiResponse> Responses { get; init; } = [];
     public bool Deprecated { get; init; }
+
+    /// <summary>The day the operation goes away (OpenAPI <c>x-sunset</c>), as written: a date, or text that failed to parse as one.</summary>
+    public string? Sunset { get; init; }
+
+    /// <summary>
+    /// Security requirements in effect; a client must satisfy one of them. Each is its schemes sorted by name and
+    /// joined by <c> + </c>, a scheme written <c>name</c> or <c>name[scope1 scope2]</c> with sorted scopes; <c>{}</c>
+    /// is the empty requirement (anonymous access allowed). Sorted. Null when none is declared; empty when the
+    /// operation opts out (<c>security: []</c>).
+    /// </summary>
+    public IReadOnlyList<string>? Security { get; init; }
+
+    /// <summary>True when <see cref="Security"/> is the document's global requirement, not the operation's own.</summary>
+    public bool SecurityInherited { get; init; }
+
+    /// <summary>Declared stability (OpenAPI <c>x-stability-level</c>: <c>draft</c>, <c>alpha</c>, <c>beta</c>, <c>stable</c>), as written.</summary>
+    public string? Stability { get; init; }
 
     /// <summary>
     /// When set, <see cref="Path"/> is relative to this scope, mounted by <see cref="MountFact"/>s (possibly from other

@@ -17,6 +17,9 @@ public interface IGraphStore
     /// <summary>Replaces a repo's whole index in one transaction: on any failure the previous index stays as it was.</summary>
     void SaveRepoIndex(RepoIndex index, CancellationToken cancellationToken = default);
 
+    /// <summary>Adds parsed facts to the content-addressed cache without touching any repo's index (a diff at another revision).</summary>
+    void SaveFacts(IReadOnlyList<IndexedFile> files);
+
     /// <summary>Forgets repos that are no longer in the workspace.</summary>
     void RemoveReposExcept(IReadOnlyCollection<string> keep);
 

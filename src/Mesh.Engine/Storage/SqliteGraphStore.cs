@@ -134,16 +134,30 @@ public sealed class SqliteGraphStore : IGraphStore
         }
     }
 
+    public void SaveFacts(IReadOnlyList<IndexedFile> files)
+    {
+        if (!files.Any(f => f.Parsed)) return;
+        using var connection = Connect();
+        using var transaction = connection.BeginTransaction(deferred: false);
+        InsertFacts(connection, files, transaction);
+        transaction.Commit();
+    }
+
+    private static void InsertFacts(SqliteConnection connection, IReadOnlyList<IndexedFile> files, SqliteTransaction transaction)
+    {
+        foreach (var file in files.Where(f => f.Parsed))
+            connection.Execute(
+                "INSERT INTO facts (blob_id, extractor, version, data) VALUES (@BlobId, @Extractor, @ExtractorVersion, @data) ON CONFLICT DO NOTHING",
+                new { file.BlobId, file.Extractor, file.ExtractorVersion, data = Serialize(file.Facts) }, transaction);
+    }
+
     public void SaveRepoIndex(RepoIndex index, CancellationToken cancellationToken = default)
     {
         var repo = index.Repo.Name;
         var surface = index.Surface;
         using var connection = Connect();
         using var transaction = connection.BeginTransaction(deferred: false);
-        foreach (var file in index.Files.Where(f => f.Parsed))
-            connection.Execute(
-                "INSERT INTO facts (blob_id, extractor, version, data) VALUES (@BlobId, @Extractor, @ExtractorVersion, @data) ON CONFLICT DO NOTHING",
-                new { file.BlobId, file.Extractor, file.ExtractorVersion, data = Serialize(file.Facts) }, transaction);
+        InsertFacts(connection, index.Files, transaction);
         cancellationToken.ThrowIfCancellationRequested();
 
         connection.Execute("DELETE FROM links WHERE call_site IN (SELECT id FROM call_sites WHERE repo = @repo)", new { repo }, transaction);

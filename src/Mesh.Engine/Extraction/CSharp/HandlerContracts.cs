@@ -166,19 +166,33 @@ public static class HandlerContracts
     public static ApiResponse Response(string status, ApiSchema? schema) =>
         new(status, null, schema is null ? [] : ["application/json"], schema);
 
-    /// <summary>Statuses a handler body returns through <c>TypedResults.X(...)</c> / <c>Results.X(...)</c> / <c>Ok(...)</c>, when no type says.</summary>
+    /// <summary>
+    /// Statuses a handler body returns through <c>TypedResults.X(...)</c> / <c>Results.X(...)</c> / <c>Ok(...)</c>, when no
+    /// type says; the body's schema when the value is written as <c>new T(...)</c> or the call names <c>X&lt;T&gt;</c>.
+    /// </summary>
     public static List<ApiResponse> FromBody(SyntaxNode? body)
     {
         if (body is null) return [];
-        var statuses = new SortedSet<string>(StringComparer.Ordinal);
+        var statuses = new SortedDictionary<string, ApiSchema?>(StringComparer.Ordinal);
         foreach (var invocation in body.DescendantNodesAndSelf().OfType<InvocationExpressionSyntax>())
         {
             var name = CSharpFile.InvokedName(invocation);
             var receiver = CSharpFile.Receiver(invocation)?.ToString();
             if (name is null || (receiver is not null && receiver is not ("TypedResults" or "Results"))) continue;
-            if (ResultStatus.TryGetValue(name, out var status)) statuses.Add(status);
+            if (!ResultStatus.TryGetValue(name, out var status)) continue;
+            var schema = ValueSchema(invocation);
+            if (!statuses.TryGetValue(status, out var known) || known is null) statuses[status] = schema;
         }
-        return statuses.Select(s => Response(s, null)).ToList();
+        return statuses.Select(s => Response(s.Key, s.Value)).ToList();
+    }
+
+    private static ApiSchema? ValueSchema(InvocationExpressionSyntax invocation)
+    {
+        var callee = invocation.Expression is MemberAccessExpressionSyntax member ? member.Name : invocation.Expression as SimpleNameSyntax;
+        if (callee is GenericNameSyntax { TypeArgumentList.Arguments: [var typeArgument] }) return TypeSchemas.FromType(typeArgument);
+        return invocation.ArgumentList.Arguments.LastOrDefault()?.Expression is ObjectCreationExpressionSyntax { Type: var created }
+            ? TypeSchemas.FromType(created)
+            : null;
     }
 
     /// <summary>[ProducesResponseType(typeof(T), 200)], [ProducesResponseType&lt;T&gt;(200)], [ProducesResponseType(StatusCodes.Status404NotFound)].</summary>

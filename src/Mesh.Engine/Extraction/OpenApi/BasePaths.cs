@@ -16,12 +16,22 @@ internal static class BasePaths
         foreach (var (name, variable) in servers[0].Variables ?? new Dictionary<string, OpenApiServerVariable>())
             url = url.Replace("{" + name + "}", variable.Default ?? "", StringComparison.Ordinal);
         var scheme = url.IndexOf("://", StringComparison.Ordinal);
-        if (scheme >= 0)
+        var hostStart = scheme >= 0 ? scheme + 3 : url.StartsWith("//", StringComparison.Ordinal) ? 2 : StartsWithHost(url) ? 0 : -1;
+        if (hostStart >= 0)
         {
-            var slash = url.IndexOf('/', scheme + 3);
+            var slash = url.IndexOf('/', hostStart);
             url = slash < 0 ? "" : url[slash..];
         }
         return Normalize(url);
+    }
+
+    /// <summary>A URL written without a scheme whose first segment is a host (<c>api.example.com/v1</c>, <c>localhost:8080</c>), not a relative path.</summary>
+    private static bool StartsWithHost(string url)
+    {
+        if (url.StartsWith('/') || url.StartsWith('.')) return false;
+        var slash = url.IndexOf('/');
+        var first = slash < 0 ? url : url[..slash];
+        return first.Contains('.') || first.Contains(':') || first == "localhost";
     }
 
     private static string? Normalize(string path)

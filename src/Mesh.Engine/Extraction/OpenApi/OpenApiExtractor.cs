@@ -20,7 +20,7 @@ public sealed class OpenApiExtractor : IFileExtractor
 
     public string Name => "openapi";
 
-    public int Version => 1;
+    public int Version => 4;
 
     public long MaxFileBytes => 32L * 1024 * 1024;
 
@@ -67,6 +67,7 @@ public sealed class OpenApiExtractor : IFileExtractor
     {
         var diagnostics = new DiagnosticSink();
         if (framework == "openapi-2.0") Swagger2PathBodies.PushDown(root);
+        if (framework == "openapi-3.1") RawConsts.Preserve(root);
         var basePath = framework == "openapi-2.0" ? BasePaths.FromBasePath(root["basePath"]) : null;
 
         OpenApiDocument? document;
@@ -86,7 +87,7 @@ public sealed class OpenApiExtractor : IFileExtractor
         if (document is null) return new FileFacts([], [], SchemaTable.Empty, diagnostics.ToList());
 
         if (framework != "openapi-2.0") basePath = BasePaths.FromServers(document.Servers);
-        var schemas = new SchemaConverter(document.Components?.Schemas, diagnostics);
+        var schemas = new SchemaConverter(document.Components?.Schemas, diagnostics, document);
         var table = schemas.ConvertComponents(cancellationToken);
         var endpoints = new OperationReader(schemas, lines, diagnostics, framework, basePath).Read(document, cancellationToken);
         return new FileFacts(endpoints, [], table, diagnostics.ToList());

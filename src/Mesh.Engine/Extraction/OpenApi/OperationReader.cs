@@ -9,6 +9,7 @@ internal sealed class OperationReader(SchemaConverter schemas, KeyLines lines, D
     public IReadOnlyList<EndpointFact> Read(OpenApiDocument document, CancellationToken cancellationToken)
     {
         var endpoints = new List<EndpointFact>();
+        var globalSecurity = Security(document.Security);
         foreach (var (path, item) in document.Paths ?? [])
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -33,6 +34,10 @@ internal sealed class OperationReader(SchemaConverter schemas, KeyLines lines, D
                     RequestBody = RequestBody(operation.RequestBody, line),
                     Responses = Responses(operation.Responses, line),
                     Deprecated = operation.Deprecated,
+                    Sunset = ExtensionValues.Text(operation.Extensions, "x-sunset"),
+                    Stability = ExtensionValues.Text(operation.Extensions, "x-stability-level"),
+                    Security = operation.Security is null ? globalSecurity : Security(operation.Security),
+                    SecurityInherited = operation.Security is null && globalSecurity is not null,
                 });
             }
         }
@@ -58,7 +63,22 @@ internal sealed class OperationReader(SchemaConverter schemas, KeyLines lines, D
             parameter.Required,
             schemas.ConvertOptional(schema),
             parameter.Deprecated,
-            parameter.Description);
+            parameter.Description,
+            ExtensionValues.Text(parameter.Extensions, "x-sunset"));
+    }
+
+    /// <summary>Requirements as sorted text (see <see cref="EndpointFact.Security"/>); null when not declared.</summary>
+    private static IReadOnlyList<string>? Security(IList<OpenApiSecurityRequirement>? requirements)
+    {
+        if (requirements is null) return null;
+        return [.. requirements
+            .Select(requirement => requirement.Count == 0 ? "{}" : string.Join(" + ", requirement
+                .Select(scheme => (Name: scheme.Key.Reference.Id ?? "", Scopes: scheme.Value ?? []))
+                .OrderBy(scheme => scheme.Name, StringComparer.Ordinal)
+                .Select(scheme => scheme.Scopes.Count == 0 ? scheme.Name
+                    : $"{scheme.Name}[{string.Join(' ', scheme.Scopes.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))}]")))
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal)];
     }
 
     private ApiRequestBody? RequestBody(IOpenApiRequestBody? body, int line)
@@ -80,21 +100,24 @@ internal sealed class OperationReader(SchemaConverter schemas, KeyLines lines, D
                 continue;
             }
             var (contentTypes, schema) = Content(response.Content);
-            var headers = response.Headers is { Count: > 0 } h ? h.Keys.Order(StringComparer.Ordinal).ToList() : null;
+            var headers = response.Headers is { Count: > 0 } h
+                ? h.OrderBy(header => header.Key, StringComparer.Ordinal).Select(header => Header(header.Key, header.Value)).ToList()
+                : null;
             result.Add(new ApiResponse(status, response.Description, contentTypes, schema, headers));
         }
         return result;
     }
+
+    private ApiHeader Header(string name, IOpenApiHeader? header) =>
+        header is null || header is OpenApiHeaderReference { UnresolvedReference: true } ? new ApiHeader(name)
+            : new ApiHeader(name, header.Required, schemas.ConvertOptional(header.Schema ?? header.Content?.Values.FirstOrDefault()?.Schema), header.Deprecated);
 
     /// <summary>Content types sorted; the schema is the JSON media type's, else the first one's.</summary>
     private (IReadOnlyList<string> ContentTypes, ApiSchema? Schema) Content(IDictionary<string, IOpenApiMediaType>? content)
     {
         if (content is null || content.Count == 0) return ([], null);
         var types = content.Keys.Order(StringComparer.Ordinal).ToList();
-        var chosen = types.FirstOrDefault(t => t == "application/json")
-            ?? types.FirstOrDefault(t => t.Contains("json", StringComparison.OrdinalIgnoreCase))
-            ?? types[0];
-        return (types, schemas.ConvertOptional(content[chosen]?.Schema));
+        return (types, schemas.ConvertOptional(content[MediaTypes.Primary(types)!]?.Schema));
     }
 
     private bool IsUnresolved(object element, int line)

@@ -1,7 +1,9 @@
 using System.Globalization;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Mesh.Engine.Model;
 using Microsoft.OpenApi;
+using Microsoft.OpenApi.Reader;
 
 namespace Mesh.Engine.Extraction.OpenApi;
 
@@ -9,7 +11,7 @@ namespace Mesh.Engine.Extraction.OpenApi;
 /// Converts Microsoft.OpenApi schemas to <see cref="ApiSchema"/>. Named component schemas become table entries
 /// and every use of them a reference: inlining them is exponential on real specs (Stripe).
 /// </summary>
-internal sealed class SchemaConverter(IDictionary<string, IOpenApiSchema>? components, DiagnosticSink diagnostics)
+internal sealed class SchemaConverter(IDictionary<string, IOpenApiSchema>? components, DiagnosticSink diagnostics, OpenApiDocument? document = null)
 {
     /// <summary>Inline nesting is cut here: only a pathological document nests schemas this deep.</summary>
     public const int MaxInlineDepth = 32;
@@ -42,6 +44,9 @@ internal sealed class SchemaConverter(IDictionary<string, IOpenApiSchema>? compo
         var type = schema.Type ?? 0;
         var exclusiveMinimum = Number(schema.ExclusiveMinimum);
         var exclusiveMaximum = Number(schema.ExclusiveMaximum);
+        // JSON Schema 2020-12 keywords Microsoft.OpenApi 3.x models outside IOpenApiSchema, or only as raw JSON.
+        var more = schema as IOpenApiSchemaMissingProperties;
+        var unevaluatedItems = Raw(schema, "unevaluatedItems");
         return new ApiSchema
         {
             Types = TypeNames(type),
@@ -75,6 +80,28 @@ internal sealed class SchemaConverter(IDictionary<string, IOpenApiSchema>? compo
             WriteOnly = schema.WriteOnly,
             Deprecated = schema.Deprecated,
             Default = schema.Default is null ? null : JsonText(schema.Default),
+            Const = ExtensionValues.Text(schema.Extensions, RawConsts.Extension) ?? (schema.Const is { } constant ? JsonValue.Create(constant).ToJsonString() : null),
+            Not = Optional(schema.Not, next),
+            If = Optional(more?.If, next),
+            Then = Optional(more?.Then, next),
+            Else = Optional(more?.Else, next),
+            PrefixItems = Raw(schema, "prefixItems") is JsonArray { Count: > 0 } prefix ? [.. prefix.Select(p => Fragment(p, next))] : null,
+            Contains = Optional(more?.Contains, next),
+            MinContains = Count(more?.MinContains),
+            MaxContains = Count(more?.MaxContains),
+            PatternProperties = Map(schema.PatternProperties, next),
+            DependentRequired = schema.DependentRequired is { Count: > 0 } dependent
+                ? new SortedDictionary<string, IReadOnlyList<string>>(dependent.ToDictionary(d => d.Key, d => (IReadOnlyList<string>)[.. d.Value.Order(StringComparer.Ordinal)], StringComparer.Ordinal), StringComparer.Ordinal)
+                : null,
+            DependentSchemas = Map(more?.DependentSchemas, next),
+            UnevaluatedProperties = Optional(more?.UnevaluatedPropertiesSchema, next),
+            // Like additionalProperties, an explicit `true` cannot be told from absence; it means the same.
+            UnevaluatedPropertiesAllowed = schema.UnevaluatedProperties || more?.UnevaluatedPropertiesSchema is not null ? null : false,
+            UnevaluatedItems = unevaluatedItems is JsonObject ? Fragment(unevaluatedItems, next) : null,
+            UnevaluatedItemsAllowed = unevaluatedItems is JsonValue allowed && allowed.GetValueKind() == JsonValueKind.False ? false : null,
+            ContentSchema = Optional(more?.ContentSchema, next),
+            ContentMediaType = more?.ContentMediaType,
+            ContentEncoding = more?.ContentEncoding,
         };
     }
 
@@ -89,6 +116,44 @@ internal sealed class SchemaConverter(IDictionary<string, IOpenApiSchema>? compo
             return Convert(target, depth + 1);
         diagnostics.Once(DiagnosticSeverity.Warning, $"unresolved schema reference '{pointer ?? name}'");
         return ApiSchema.Reference(name);
+    }
+
+    /// <summary>A keyword Microsoft.OpenApi does not model, as the JSON it was written as.</summary>
+    private static JsonNode? Raw(IOpenApiSchema schema, string keyword) =>
+        schema.UnrecognizedKeywords is { } raw && raw.TryGetValue(keyword, out var node) ? node : null;
+
+    private static int? Count(uint? value) => value is { } count ? (int)Math.Min(count, int.MaxValue) : null;
+
+    private ApiSchema? Optional(IOpenApiSchema? schema, int depth) => schema is null ? null : Convert(schema, depth);
+
+    private SortedDictionary<string, ApiSchema>? Map(IDictionary<string, IOpenApiSchema>? schemas, int depth) =>
+        schemas is { Count: > 0 }
+            ? new SortedDictionary<string, ApiSchema>(schemas.ToDictionary(s => s.Key, s => Convert(s.Value, depth), StringComparer.Ordinal), StringComparer.Ordinal)
+            : null;
+
+    /// <summary>
+    /// A subschema that Microsoft.OpenApi left as raw JSON (<c>prefixItems</c>, <c>unevaluatedItems</c>): read through the
+    /// library in the document's context, references to component schemas kept as references.
+    /// </summary>
+    private ApiSchema Fragment(JsonNode? node, int depth)
+    {
+        switch (node)
+        {
+            case JsonValue value when value.GetValueKind() == JsonValueKind.False:
+                return new ApiSchema { Not = new ApiSchema() };
+            case JsonObject reference when reference["$ref"] is JsonValue pointer && pointer.GetValueKind() == JsonValueKind.String:
+                var target = pointer.GetValue<string>();
+                if (target.StartsWith(ComponentPrefix, StringComparison.Ordinal) && document is not null)
+                    return ConvertReference(new OpenApiSchemaReference(target[ComponentPrefix.Length..], document), depth);
+                diagnostics.Once(DiagnosticSeverity.Warning, $"unresolved schema reference '{target}'");
+                return ApiSchema.Reference(target);
+            case JsonObject schema when document is not null:
+                var settings = new OpenApiReaderSettings { RuleSet = ValidationRuleSet.GetEmptyRuleSet(), LoadExternalRefs = false };
+                var read = new OpenApiJsonReader().ReadFragment<OpenApiSchema>(schema.DeepClone(), OpenApiSpecVersion.OpenApi3_1, document, out _, settings);
+                return read is null ? new ApiSchema() : Convert(read, depth);
+            default:
+                return new ApiSchema();
+        }
     }
 
     private IReadOnlyList<ApiSchema>? List(IList<IOpenApiSchema>? schemas, int depth) =>

@@ -66,7 +66,7 @@ public sealed class OpenApi30Tests
         Assert.Equal(["201", "default"], create.Responses.Select(r => r.Status));
         var created = create.Response("201");
         Assert.Equal(("Created", "Invoice"), (created.Description, created.Schema?.Ref));
-        Assert.Equal(["Location"], created.Headers);
+        Assert.Equal(["Location"], created.Headers?.Select(h => h.Name));
         var error = create.Response("default");
         Assert.Equal(["application/problem+json"], error.ContentTypes);
         Assert.Equal("Problem", error.Schema?.Ref);
@@ -79,7 +79,7 @@ public sealed class OpenApi30Tests
 
         Assert.Equal(["application/json", "text/csv"], ok.ContentTypes);
         Assert.Equal("Invoice", ok.Schema?.Ref);
-        Assert.Equal(["ETag"], ok.Headers);
+        Assert.Equal(["ETag"], ok.Headers?.Select(h => h.Name));
     }
 
     [Fact]

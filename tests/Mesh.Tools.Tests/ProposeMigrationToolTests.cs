@@ -1,0 +1,78 @@
+using System.Text.Json;
+using Mesh.Testing;
+
+namespace Mesh.Tools.Tests;
+
+public sealed class ProposeMigrationToolTests : ToolTestBase
+{
+    private const string OrdersClient =
+        """
+        public class OrdersClient(HttpClient http)
+        {
+            public Task<HttpResponseMessage> Get(string id) => http.GetAsync($"/orders/{id}");
+        }
+        """;
+
+    private const string Program =
+        """
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.AddHttpClient<OrdersClient>(c => c.BaseAddress = new Uri("http://orders"));
+        builder.Build().Run();
+        """;
+
+    private async Task<ModelContextProtocol.Client.McpClient> MovedPath(McpHarness mcp)
+    {
+        var shop = Workspace.AddRepo("shop").Write("src/OrdersClient.cs", OrdersClient).Write("src/Program.cs", Program);
+        shop.Commit();
+        await Call(mcp.Client, "reindex");
+        Orders.Write("api/openapi.yaml", Specs.OrdersYaml.Replace("  /orders/{id}:", "  /v2/orders/{id}:", StringComparison.Ordinal));
+        return mcp.Client;
+    }
+
+    [Theory]
+    [MemberData(nameof(Eras))]
+    public async Task A_moved_path_gets_a_brief_with_quoted_code_and_a_replacement_line_then_verification_after_the_edit(string? era)
+    {
+        await using var mcp = await Connect(era);
+        var client = await MovedPath(mcp);
+
+        var brief = await Call(client, "propose_migration", new { repo = "orders" });
+        var task = Structured(brief).GetProperty("tasks").EnumerateArray().Single();
+        var edit = task.GetProperty("edits").EnumerateArray().Single();
+        var replacement = edit.GetProperty("replacement").GetString()!;
+        File.WriteAllText(Path.Combine(Workspace.Root, "shop", "src", "OrdersClient.cs"),
+            OrdersClient.Replace("    public Task<HttpResponseMessage> Get(string id) => http.GetAsync($\"/orders/{id}\");", replacement, StringComparison.Ordinal));
+        var verification = await Call(client, "propose_migration", new { repo = "orders", verify = true });
+
+        Assert.Equal(("shop", "src/OrdersClient.cs", 3), (task.GetProperty("repo").GetString(), task.GetProperty("file").GetString(), task.GetProperty("line").GetInt32()));
+        Assert.Contains("$\"/v2/orders/{id}\"", replacement, StringComparison.Ordinal);
+        Assert.Contains("quoted from shop/src/OrdersClient.cs", Text(brief), StringComparison.Ordinal);
+        var verified = Structured(verification);
+        Assert.True(verified.GetProperty("all_pass").GetBoolean(), Text(verification));
+        Assert.Equal("PASS", Text(verification).Split('\n')[1][2..6]);
+    }
+
+    [Fact]
+    public async Task An_unknown_change_id_is_an_error_that_lists_the_changes()
+    {
+        await using var mcp = await Connect();
+        var client = await MovedPath(mcp);
+
+        var result = await Call(client, "propose_migration", new { change_id = "orders:0000000000" });
+
+        Assert.True(result.IsError);
+        Assert.Contains("unknown change id 'orders:0000000000'", Text(result), StringComparison.Ordinal);
+        Assert.Contains("api-", Text(result), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Without_repo_or_change_id_the_error_says_what_to_give()
+    {
+        await using var mcp = await Connect();
+
+        var result = await Call(mcp.Client, "propose_migration", new { });
+
+        Assert.True(result.IsError);
+        Assert.Contains("give repo", Text(result), StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,73 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using Mesh.Testing;
+using ModelContextProtocol.Client;
+using ModelContextProtocol.Protocol;
+
+namespace Mesh.Tools.Tests;
+
+public sealed class ResourceNotificationTests : ToolTestBase
+{
+    private const string Followed = "mesh://repos/orders/apis";
+
+    [Theory]
+    [MemberData(nameof(Eras))]
+    public async Task A_subscribed_resource_is_announced_after_a_reindex_changes_its_repo(string? era)
+    {
+        await using var mcp = await Connect(era);
+        await Call(mcp.Client, "reindex");
+        var updated = new ConcurrentQueue<(string Uri, string? Subscription)>();
+        var listChanged = new TaskCompletionSource<string?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var firstUpdate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var listHandler = mcp.Client.RegisterNotificationHandler(NotificationMethods.ResourceListChangedNotification, (n, _) =>
+        {
+            listChanged.TrySetResult(SubscriptionOf(n.Params));
+            return ValueTask.CompletedTask;
+        });
+        await using var updateHandler = mcp.Client.RegisterNotificationHandler(NotificationMethods.ResourceUpdatedNotification, (n, _) =>
+        {
+            updated.Enqueue((n.Params!["uri"]!.GetValue<string>(), SubscriptionOf(n.Params)));
+            firstUpdate.TrySetResult();
+            return ValueTask.CompletedTask;
+        });
+        using var listening = new CancellationTokenSource();
+        var subscription = await Subscribe(mcp.Client, era, listening.Token);
+
+        Orders.Write("api/openapi.yaml", Specs.OrdersYamlWithDelete).Commit("add delete");
+        await Call(mcp.Client, "reindex");
+        var listSubscription = await listChanged.Task.WaitAsync(TimeSpan.FromSeconds(20));
+        // Notification handlers may run concurrently: the update can land just after the list change.
+        await firstUpdate.Task.WaitAsync(TimeSpan.FromSeconds(20));
+        await listening.CancelAsync();
+
+        Assert.Equal([(Followed, subscription)], updated.Distinct());
+        Assert.Equal(subscription, listSubscription);
+    }
+
+    /// <summary>2025-11-25: resources/subscribe. 2026-07-28: a subscriptions/listen request held open; updates carry its id.</summary>
+    private static async Task<string?> Subscribe(McpClient client, string? era, CancellationToken listening)
+    {
+        if (era == "2025-11-25")
+        {
+            await client.SubscribeToResourceAsync(Followed);
+            return null;
+        }
+        var acknowledged = new TaskCompletionSource<string?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var ack = client.RegisterNotificationHandler(NotificationMethods.SubscriptionsAcknowledgedNotification, (n, _) =>
+        {
+            acknowledged.TrySetResult(SubscriptionOf(n.Params));
+            return ValueTask.CompletedTask;
+        });
+        var request = new JsonRpcRequest
+        {
+            Id = new RequestId("listen-1"),
+            Method = RequestMethods.SubscriptionsListen,
+            Params = new JsonObject { ["notifications"] = new JsonObject { ["resourcesListChanged"] = true, ["resourceSubscriptions"] = new JsonArray(Followed) } },
+        };
+        _ = client.SendRequestAsync(request, listening);
+        return await acknowledged.Task.WaitAsync(TimeSpan.FromSeconds(20));
+    }
+
+    private static string? SubscriptionOf(JsonNode? parameters) =>
+        parameters?["_meta"]?["io.modelcontextprotocol/subscriptionId"]?.GetValue<string>();
+}
