@@ -53,7 +53,10 @@ public interface IGraphStore
     /// <summary>Endpoints with this method (or any, when null) whose path key is the given one.</summary>
     IReadOnlyList<Endpoint> EndpointsByKey(string? method, string pathKey, string? repo);
 
-    /// <summary>The call sites linked to an endpoint, best score first.</summary>
+    /// <summary>
+    /// The call sites linked to an endpoint, best score first; for an OpenAPI operation, also the calls linked through it
+    /// to the services that implement it (spec-mediated: the link names the provider and goes via the operation).
+    /// </summary>
     ConsumerPage Consumers(string endpointId, int offset, int limit);
 
     /// <summary>Call sites that match no endpoint, with their reasons; only those whose last literal segment is <paramref name="tail"/> when given.</summary>

@@ -294,7 +294,7 @@ public sealed class SqliteGraphStore : IGraphStore
         var rows = connection.Query<EndpointDbRow>(
             $"""
             SELECT e.id, e.repo, e.file, e.path_key AS PathKey, e.data,
-                   (SELECT COUNT(*) FROM links l WHERE l.endpoint = e.id) AS consumers
+                   (SELECT COUNT(*) FROM links l WHERE l.endpoint = e.id) + (SELECT COUNT(DISTINCT l.call_site) FROM links l WHERE l.via = e.id) AS consumers
             FROM endpoints e {filter}
             ORDER BY e.repo, e.path_key, e.method, e.id
             LIMIT @Limit OFFSET @Offset
@@ -524,21 +524,28 @@ public sealed class SqliteGraphStore : IGraphStore
             .Select(r => r.ToEndpoint()).ToList();
     }
 
+    /// <summary>
+    /// The links that make a call a consumer of <c>@endpointId</c>: those to it, and for an OpenAPI operation that
+    /// spec-mediated links go through, one link per call (to its first provider).
+    /// </summary>
+    private const string ConsumerLinks =
+        "l.endpoint = @endpointId OR (l.via = @endpointId AND l.endpoint = (SELECT MIN(m.endpoint) FROM links m WHERE m.call_site = l.call_site AND m.via = @endpointId))";
+
     public ConsumerPage Consumers(string endpointId, int offset, int limit)
     {
         using var connection = Connect();
-        var total = connection.ExecuteScalar<int>("SELECT COUNT(*) FROM links WHERE endpoint = @endpointId", new { endpointId });
-        var rows = connection.Query<(string Id, string Repo, string File, string? PathKey, long IsTest, string Data, double Score, string Reason, string? Via)>(
-            """
-            SELECT c.id, c.repo, c.file, c.path_key, c.is_test, c.data, l.score, l.reason, l.via
+        var total = connection.ExecuteScalar<int>($"SELECT COUNT(*) FROM links l WHERE {ConsumerLinks}", new { endpointId });
+        var rows = connection.Query<(string Id, string Repo, string File, string? PathKey, long IsTest, string Data, string Endpoint, double Score, string Reason, string? Via)>(
+            $"""
+            SELECT c.id, c.repo, c.file, c.path_key, c.is_test, c.data, l.endpoint, l.score, l.reason, l.via
             FROM links l JOIN call_sites c ON c.id = l.call_site
-            WHERE l.endpoint = @endpointId
+            WHERE {ConsumerLinks}
             ORDER BY l.score DESC, c.repo, c.file, c.line, c.id
             LIMIT @limit OFFSET @offset
             """, new { endpointId, limit, offset });
         return new ConsumerPage(rows.Select(r => new Consumer(
             new CallSite(r.Id, r.Repo, r.File, r.PathKey, r.IsTest != 0, Deserialize<CallSiteFact>(r.Data)),
-            new Link(r.Id, endpointId, r.Score, r.Reason, r.Via))).ToList(), total);
+            new Link(r.Id, r.Endpoint, r.Score, r.Reason, r.Via))).ToList(), total);
     }
 
     public IReadOnlyList<(CallSite CallSite, string Reason)> UnresolvedCalls(string? tail = null)

@@ -130,6 +130,8 @@ public sealed class SpecMediatedLinkingTests : IDisposable
         }
         """;
 
+    private WorkspaceIndex? _index;
+
     private async Task<GraphSnapshot> Build()
     {
         _workspace.AddRepo("contracts").Write("specs/orders.yaml", OrdersContract).Commit();
@@ -142,9 +144,9 @@ public sealed class SpecMediatedLinkingTests : IDisposable
         _workspace.AddRepo("shop").Write("src/client/services/OrdersService.ts", OrdersService)
             .Write("src/client/services/CatalogService.ts", CatalogService).Write("src/pages.ts", Pages)
             .Write("codegen/billing.yaml", BillingSpec).Commit();
-        var index = _workspace.OpenIndex();
-        await index.IndexAsync(new IndexRequest());
-        return index.Store.Graph();
+        _index = _workspace.OpenIndex();
+        await _index.IndexAsync(new IndexRequest());
+        return _index.Store.Graph();
     }
 
     private static List<(string Call, string Endpoint, double Score, string Reason, string? Via)> LinksOf(GraphSnapshot graph, string file)
@@ -209,5 +211,20 @@ public sealed class SpecMediatedLinkingTests : IDisposable
 
         var repos = graph.Endpoints.ToDictionary(e => e.Id, e => e.Repo);
         Assert.DoesNotContain(graph.Links, l => repos[l.Endpoint] is "contracts" or "shop");
+    }
+
+    [Fact]
+    public async Task The_consumers_of_a_contracts_operation_are_the_calls_mediated_through_it_once_each()
+    {
+        await Build();
+
+        var consumers = _index!.Store.Consumers("contracts:GET:/orders/{}", 0, 50);
+        var listed = _index.Store.Endpoints(new EndpointQuery(Repo: "contracts")).Items.ToDictionary(r => r.Endpoint.Id, r => r.Consumers);
+
+        var consumer = Assert.Single(consumers.Items);
+        Assert.Equal((1, "shop", 14, "orders-eu:GET:/orders/{}", "contracts:GET:/orders/{}"),
+            (consumers.Total, consumer.CallSite.Repo, consumer.CallSite.Line, consumer.Link.Endpoint, consumer.Link.Via));
+        Assert.Equal(1, listed["contracts:GET:/orders/{}"]);
+        Assert.Equal(1, _index.Store.Consumers("orders-us:GET:/orders/{}", 0, 50).Total);
     }
 }
