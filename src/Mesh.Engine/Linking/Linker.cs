@@ -47,14 +47,19 @@ public sealed record CallResolution(
         var digest = new Fnv64();
         digest.Add(call.Repo).Add(call.Method).Add(call.Url).Add(call.BaseHint).Add(call.Client).Add(call.Unresolved).Add(call.OperationId);
         digest.Add(Target?.Repo).Add(Target?.Evidence).Add(BaseNote).Add(Path).Add(UnknownBase ? "1" : "0").Add(Dynamic);
+        // Counts before lists, so no two different resolutions read as the same sequence.
+        digest.Add(Count(Segments.Count));
         foreach (var segment in Segments) digest.Add(segment);
+        digest.Add(Count(Hops.Count));
         foreach (var hop in Hops)
         {
-            digest.Add("hop").Add(hop.Via).Add(hop.ViaRepo).Add(hop.DestinationRepo);
+            digest.Add(hop.Via).Add(hop.ViaRepo).Add(hop.DestinationRepo).Add(Count(hop.Segments.Count));
             foreach (var segment in hop.Segments) digest.Add(segment);
         }
         return digest.Value;
     }
+
+    private static string Count(int count) => count.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }
 
 /// <summary>
