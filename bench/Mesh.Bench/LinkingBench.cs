@@ -76,7 +76,7 @@ public static class LinkingBench
 
     private static string Describe(LinkingReport report, TimeSpan cpu) =>
         $"{report.Elapsed.TotalSeconds:0.00} s, CPU {cpu.TotalSeconds:0.00} s (load {report.Stages!.Load.TotalSeconds:0.00} s, match {report.Stages.Match.TotalSeconds:0.00} s, write {report.Stages.Write.TotalSeconds:0.00} s); "
-        + (report.FullReason is { } why ? $"every call site linked ({why})" : $"{report.Relinked:N0} call sites re-linked")
+        + (report.FullReason is { } why ? $"every call site linked ({why})" : $"{report.Relinked:N0} call sites re-linked of {report.Read:N0} read")
         + $"; {report.Links:N0} links, {report.Unresolved:N0} unresolved";
 
     /// <summary>Links that a full relink of the stored workspace would write but the store does not hold, and the reverse.</summary>

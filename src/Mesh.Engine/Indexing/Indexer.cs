@@ -38,10 +38,12 @@ public sealed record IndexStageTimes(TimeSpan Read, TimeSpan Resolve, TimeSpan W
 
 /// <summary>
 /// What linking the workspace found: call sites linked to at least one endpoint, and those left unresolved; how many call
-/// sites were linked again (the others kept their stored links), and why everything was when it was (<see cref="FullReason"/>).
+/// sites were read and linked again (the others kept their stored links), and why everything was when it was
+/// (<see cref="FullReason"/>).
 /// </summary>
 public sealed record LinkingReport(
-    int CallSites, int Linked, int Unresolved, int Links, TimeSpan Elapsed, int Relinked = 0, string? FullReason = null, LinkStageTimes? Stages = null);
+    int CallSites, int Linked, int Unresolved, int Links, TimeSpan Elapsed, int Relinked = 0, string? FullReason = null, LinkStageTimes? Stages = null,
+    int Read = 0);
 
 /// <summary>Where linking time went: reading inputs and state, resolving and matching, writing.</summary>
 public sealed record LinkStageTimes(TimeSpan Load, TimeSpan Match, TimeSpan Write);

@@ -70,7 +70,7 @@ public sealed class WorkspaceIndex
             var match = clock.Elapsed - load;
             if (Store.ApplyLinks(update) is { } totals)
                 return new LinkingReport(totals.CallSites, totals.Linked, totals.Unresolved, totals.Links, clock.Elapsed, update.Relinked.Count, update.FullReason,
-                    new LinkStageTimes(load, match, clock.Elapsed - load - match));
+                    new LinkStageTimes(load, match, clock.Elapsed - load - match), update.Examined);
             if (attempt == MaxLinkAttempts) throw new MeshException($"the index changed {MaxLinkAttempts} times while it was being linked; run 'mesh index' again when other indexing is done");
         }
     }

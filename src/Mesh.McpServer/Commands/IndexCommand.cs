@@ -34,7 +34,7 @@ public static class IndexCommand
             output.WriteLine($"Linked {linking.Linked} of {linking.CallSites} call site(s) to endpoints ({linking.Links} link(s)); {linking.Unresolved} unresolved (see 'mesh consumers' and mesh://graph).");
             output.WriteLine(linking.FullReason is { } why
                 ? $"  linked every call site again ({why}) in {linking.Elapsed.TotalSeconds:0.00} s"
-                : $"  re-linked {linking.Relinked} call site(s) the changes could affect in {linking.Elapsed.TotalSeconds:0.00} s; the others kept their links");
+                : $"  re-linked {linking.Relinked} call site(s) the changes could affect ({linking.Read} read) in {linking.Elapsed.TotalSeconds:0.00} s; the others kept their links");
         }
         foreach (var r in report.Repos)
         {
