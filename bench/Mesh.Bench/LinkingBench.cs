@@ -27,17 +27,10 @@ public static class LinkingBench
             for (var r = 0; r < repos; r++) index.Store.SaveRepoIndex(Repo(r, repos, random));
             Console.WriteLine($"wrote {repos} repos, {repos * 100:N0} endpoints, {repos * 1000:N0} call sites in {clock.Elapsed.TotalSeconds:0.0} s");
 
-            clock.Restart();
-            var inputs = index.Store.LoadLinkInputs();
-            var load = clock.Elapsed;
-            var directory = new ServiceDirectory(inputs.Repos, [], inputs.Services, inputs.ConfigValues, inputs.RepoOfProject);
-            var result = new Linker(inputs.Endpoints, directory, inputs.ProxyRoutes).Link(inputs.Calls);
-            var link = clock.Elapsed - load;
-            index.Store.ReplaceLinks(result);
-            var total = clock.Elapsed;
-            Console.WriteLine($"linking the workspace: {total.TotalSeconds:0.00} s (load {load.TotalSeconds:0.00} s, match {link.TotalSeconds:0.00} s, write {(total - load - link).TotalSeconds:0.00} s); {result.Links.Count:N0} links, {result.Unresolved.Count:N0} unresolved");
+            var (full, fullCpu) = Timed(() => index.Relink());
+            Console.WriteLine($"linking the workspace: {Describe(full, fullCpu)}");
 
-            var ids = inputs.Endpoints.Select(e => e.Id).ToList();
+            var ids = index.Store.LoadLinkInputs().Endpoints.Select(e => e.Id).ToList();
             var timings = new List<double>();
             for (var i = 0; i < 1000; i++)
             {
@@ -48,7 +41,21 @@ public static class LinkingBench
             }
             timings.Sort();
             Console.WriteLine($"find_consumers from the store (1,000 queries): p50 {timings[500]:0.0} ms, p95 {timings[950]:0.0} ms, p99 {timings[990]:0.0} ms");
-            return result.Links.Count > 0 ? 0 : 1;
+
+            var (unchanged, unchangedCpu) = Timed(() => index.Relink());
+            Console.WriteLine($"linking again with nothing changed: {Describe(unchanged, unchangedCpu)}");
+
+            // One repo changes: four endpoints go, four others come (paths other repos call), every one of its calls is new.
+            clock.Restart();
+            var changed = repos / 2;
+            index.Store.SaveRepoIndex(Repo(changed, repos, new Random(seed + 1), changedEndpoints: true));
+            Console.WriteLine($"one repo re-written ({clock.Elapsed.TotalSeconds:0.00} s)");
+            var (incremental, incrementalCpu) = Timed(() => index.Relink());
+            Console.WriteLine($"linking after one repo changed: {Describe(incremental, incrementalCpu)}");
+
+            var differences = DifferencesFromFullLink(index);
+            Console.WriteLine($"incremental links equal a full relink: {(differences == 0 ? "yes" : $"NO, {differences} differences")}");
+            return full.Links > 0 && differences == 0 ? 0 : 1;
         }
         finally
         {
@@ -57,13 +64,40 @@ public static class LinkingBench
         }
     }
 
-    private static RepoIndex Repo(int r, int repos, Random random)
+    /// <summary>The machine is shared: CPU time of this process says what the work costs when wall time is inflated by others.</summary>
+    private static (LinkingReport Report, TimeSpan Cpu) Timed(Func<LinkingReport> link)
+    {
+        var process = Process.GetCurrentProcess();
+        var before = process.TotalProcessorTime;
+        var report = link();
+        process.Refresh();
+        return (report, process.TotalProcessorTime - before);
+    }
+
+    private static string Describe(LinkingReport report, TimeSpan cpu) =>
+        $"{report.Elapsed.TotalSeconds:0.00} s, CPU {cpu.TotalSeconds:0.00} s (load {report.Stages!.Load.TotalSeconds:0.00} s, match {report.Stages.Match.TotalSeconds:0.00} s, write {report.Stages.Write.TotalSeconds:0.00} s); "
+        + (report.FullReason is { } why ? $"every call site linked ({why})" : $"{report.Relinked:N0} call sites re-linked of {report.Read:N0} read")
+        + $"; {report.Links:N0} links, {report.Unresolved:N0} unresolved";
+
+    /// <summary>Links that a full relink of the stored workspace would write but the store does not hold, and the reverse.</summary>
+    private static int DifferencesFromFullLink(WorkspaceIndex index)
+    {
+        var inputs = index.Store.LoadLinkInputs();
+        var directory = new ServiceDirectory(inputs.Repos, [], inputs.Services, inputs.ConfigValues, inputs.RepoOfProject);
+        var expected = new Linker(inputs.Endpoints, directory, inputs.ProxyRoutes).Link(index.Store.LinkCalls(CallSelection.Everything).Select(c => c.Call));
+        var stored = index.Store.Graph().Links.ToHashSet();
+        var unresolved = index.Store.UnresolvedCalls().Select(u => (u.CallSite.Id, u.Reason)).ToHashSet();
+        return stored.Except(expected.Links).Count() + expected.Links.Except(stored).Count()
+            + unresolved.Except(expected.Unresolved.Select(u => (u.CallSite, u.Reason))).Count() + expected.Unresolved.Select(u => (u.CallSite, u.Reason)).Except(unresolved).Count();
+    }
+
+    private static RepoIndex Repo(int r, int repos, Random random, bool changedEndpoints = false)
     {
         var name = $"svc{r:D3}";
         var endpoints = new List<Endpoint>();
-        for (var e = 0; e < 100; e++)
+        for (var e = changedEndpoints ? 4 : 0; e < (changedEndpoints ? 104 : 100); e++)
         {
-            var path = $"/api/{name}/res{e / 4}" + (e % 2 == 0 ? "" : "/{id}");
+            var path = $"/api/{name}/res{e % 100 / 4}" + (e % 2 == 0 ? "" : "/{id}") + (e >= 100 ? "/missing" : "");
             var method = (e % 4) switch { 0 or 1 => "GET", 2 => "POST", _ => "PUT" };
             var fact = new EndpointFact { Method = method, Path = path, Source = EndpointSources.Code, Framework = "aspnetcore", Line = e + 1 };
             endpoints.Add(new Endpoint($"{name}:{method}:{PathKey.FromTemplate(path)}", name, "src/Api.cs", PathKey.FromTemplate(path), fact));

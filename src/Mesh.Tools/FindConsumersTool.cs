@@ -94,7 +94,7 @@ public sealed record ConsumerEntry(
     [property: Description("HttpClient, Refit, fetch, axios, requests, ...")] string Client,
     [property: Description("How sure the link is, in [0,1].")] double Score,
     [property: Description("Why the call is linked, e.g. 'path+method+service (...)'.")] string Reason,
-    [property: Description("The gateway route the call goes through, if any.")] string? Via,
+    [property: Description("The gateway route the call goes through, or the OpenAPI operation (an endpoint id) a spec-mediated link goes through, if any.")] string? Via,
     [property: Description("The repo function the call goes through, when the call site calls a wrapper.")] string? Wrapper,
     [property: Description("The base address, config key or service name the call's client uses.")] string? BaseHint,
     bool IsTest,

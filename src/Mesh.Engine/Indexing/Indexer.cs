@@ -36,8 +36,17 @@ public sealed record RepoIndexReport(
 /// <summary>Where a repo's index time went: listing and reading files with extraction, resolution, and the store write.</summary>
 public sealed record IndexStageTimes(TimeSpan Read, TimeSpan Resolve, TimeSpan Write);
 
-/// <summary>What linking the workspace found: call sites linked to at least one endpoint, and those left unresolved.</summary>
-public sealed record LinkingReport(int CallSites, int Linked, int Unresolved, int Links, TimeSpan Elapsed);
+/// <summary>
+/// What linking the workspace found: call sites linked to at least one endpoint, and those left unresolved; how many call
+/// sites were read and linked again (the others kept their stored links), and why everything was when it was
+/// (<see cref="FullReason"/>).
+/// </summary>
+public sealed record LinkingReport(
+    int CallSites, int Linked, int Unresolved, int Links, TimeSpan Elapsed, int Relinked = 0, string? FullReason = null, LinkStageTimes? Stages = null,
+    int Read = 0);
+
+/// <summary>Where linking time went: reading inputs and state, resolving and matching, writing.</summary>
+public sealed record LinkStageTimes(TimeSpan Load, TimeSpan Match, TimeSpan Write);
 
 /// <summary>A repo's surface at one revision (a commit sha, or <c>worktree</c>), and how many files were parsed to get it.</summary>
 public sealed record RevisionSurface(string Revision, RepoSurface Surface, int FilesParsed);

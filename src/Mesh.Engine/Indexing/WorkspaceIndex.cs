@@ -74,15 +74,44 @@ public sealed class WorkspaceIndex
     private const int MaxCommitSurfaces = 32;
     private readonly Dictionary<(RepoConfig, string), RevisionSurface> _commitSurfaces = [];
 
-    /// <summary>Links every call site of the workspace again: any repo's change can change any link.</summary>
-    private LinkingReport Relink(Workspace workspace)
+    /// <summary>
+    /// Links again the call sites whose links can have changed (any repo's change can change links anywhere: see
+    /// <see cref="Linking.Relink"/>); all of them when <paramref name="full"/>.
+    /// </summary>
+    private LinkingReport Relink(Workspace workspace, bool full)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var inputs = Store.LoadLinkInputs();
-        var directory = new Linking.ServiceDirectory(inputs.Repos, workspace.Services, inputs.Services, inputs.ConfigValues, inputs.RepoOfProject);
-        var result = new Linking.Linker(inputs.Endpoints, directory, inputs.ProxyRoutes).Link(inputs.Calls);
-        Store.ReplaceLinks(result);
-        return new LinkingReport(inputs.Calls.Count, result.Links.Select(l => l.CallSite).Distinct().Count(), result.Unresolved.Count, result.Links.Count, clock.Elapsed);
+        // Another process may write repos meanwhile: the store refuses links planned from what it no longer holds.
+        for (var attempt = 1; ; attempt++)
+        {
+            clock.Restart();
+            var previous = Store.LoadLinkState();
+            var inputs = Store.LoadLinkInputs();
+            var load = clock.Elapsed;
+            var directory = new Linking.ServiceDirectory(inputs.Repos, workspace.Services, inputs.Services, inputs.ConfigValues, inputs.RepoOfProject);
+            var update = Linking.Relink.Plan(inputs.Endpoints, directory, inputs.ProxyRoutes, previous, Store.LinkCalls, full ? "a forced index links everything" : null);
+            var match = clock.Elapsed - load;
+            if (Store.ApplyLinks(update) is { } totals)
+                return new LinkingReport(totals.CallSites, totals.Linked, totals.Unresolved, totals.Links, clock.Elapsed, update.Relinked.Count, update.FullReason,
+                    new LinkStageTimes(load, match, clock.Elapsed - load - match), update.Examined);
+            if (attempt == MaxLinkAttempts) throw new MeshException($"the index changed {MaxLinkAttempts} times while it was being linked; run 'mesh index' again when other indexing is done");
+        }
+    }
+
+    private const int MaxLinkAttempts = 5;
+
+    /// <summary>Links the workspace as it is stored, as an index does after writing repos (for tools that write the store themselves).</summary>
+    public LinkingReport Relink(bool full = false)
+    {
+        _indexing.Wait();
+        try
+        {
+            return Relink(Workspace, full);
+        }
+        finally
+        {
+            _indexing.Release();
+        }
     }
 
     public async Task<IndexReport> IndexAsync(IndexRequest request, IProgress<IndexProgress>? progress = null, CancellationToken cancellationToken = default)
@@ -97,7 +126,7 @@ public sealed class WorkspaceIndex
             {
                 var report = indexer.Index(workspace, request, progress, cancellationToken);
                 cancellationToken.ThrowIfCancellationRequested();
-                return report with { Linking = Relink(workspace) };
+                return report with { Linking = Relink(workspace, request.Force) };
             }, cancellationToken).ConfigureAwait(false);
             Indexed?.Invoke(indexed);
             return indexed;

@@ -2,54 +2,88 @@ using Mesh.Engine.Model;
 
 namespace Mesh.Engine.Linking;
 
-/// <summary>What the linker needs of an endpoint: its full route (server base path included) and how to compare it.</summary>
-public sealed record LinkEndpoint(string Id, string Repo, string Method, string Route, string Framework, string Source, string? Kind);
+/// <summary>
+/// What the linker needs of an endpoint: its full route (server base path included) and how to compare it; for an
+/// OpenAPI operation, the document it was read from (the file's git blob id, equal for every copy) and its operation id.
+/// </summary>
+public sealed record LinkEndpoint(
+    string Id, string Repo, string Method, string Route, string Framework, string Source, string? Kind, string? Document = null, string? OperationId = null);
 
-/// <summary>What the linker needs of a call site.</summary>
-public sealed record LinkCall(string Id, string Repo, string? Method, string Url, string? BaseHint, string Client, string? Unresolved);
+/// <summary>What the linker needs of a call site; <see cref="OperationId"/> when a generated client names the operation it calls.</summary>
+public sealed record LinkCall(string Id, string Repo, string? Method, string Url, string? BaseHint, string Client, string? Unresolved, string? OperationId = null);
 
 public sealed record LinkResult(IReadOnlyList<Link> Links, IReadOnlyList<UnresolvedCall> Unresolved);
+
+/// <summary>The service directory's answer to a lookup: a digest of all of it, and the repo it points to (null: none).</summary>
+public readonly record struct LookupAnswer(long Digest, string? Repo);
+
+/// <summary>
+/// One call's links, or why it has none; and <see cref="DecidedBy"/>: the repo whose endpoints alone decide them (the
+/// call's target, when it serves a route the call matches), "" when no endpoint does (a dynamic URL), null when the
+/// endpoints of any repo may (no target, a target without such a route, a gateway, a shared spec).
+/// </summary>
+public sealed record LinkOutcome(IReadOnlyList<Link> Links, UnresolvedCall? Unresolved, string? DecidedBy);
+
+/// <summary>A gateway route a call's path matches: the path it forwards to, in the repo its destination names (null: unknown).</summary>
+public sealed record GatewayHop(string Via, string ViaRepo, string? DestinationRepo, IReadOnlyList<string> Segments);
+
+/// <summary>
+/// A call taken as far as it goes without looking at endpoints: the repo its base points to, the path it requests (or
+/// why it has none) and the gateway routes that path passes. A function of the call and the service directory only, so
+/// its <see cref="Digest"/> tells whether a call must be linked again after the directory changed.
+/// </summary>
+/// <param name="Lookup">The directory question the target hinges on (<see cref="Linker.Answer"/>), null when there is none.</param>
+/// <param name="HopLookups">The directory questions the gateway hops' destinations hinge on.</param>
+public sealed record CallResolution(
+    (string Repo, string Evidence)? Target, string? BaseNote, string Path, IReadOnlyList<string> Segments, bool UnknownBase, string? Dynamic,
+    IReadOnlyList<GatewayHop> Hops, string? Lookup, IReadOnlyList<string> HopLookups)
+{
+    /// <summary>The paths whose endpoints decide the call's links: its own and those its gateway routes forward to.</summary>
+    public IEnumerable<IReadOnlyList<string>> Probes => Dynamic is not null ? [] : Hops.Select(h => h.Segments).Prepend(Segments);
+
+    /// <summary>A stable 64-bit digest of the call and its resolution: equal digests, equal links for equal endpoints.</summary>
+    public long Digest(LinkCall call)
+    {
+        var digest = new Fnv64();
+        digest.Add(call.Repo).Add(call.Method).Add(call.Url).Add(call.BaseHint).Add(call.Client).Add(call.Unresolved).Add(call.OperationId);
+        digest.Add(Target?.Repo).Add(Target?.Evidence).Add(BaseNote).Add(Path).Add(UnknownBase ? "1" : "0").Add(Dynamic);
+        // Counts before lists, so no two different resolutions read as the same sequence.
+        digest.Add(Count(Segments.Count));
+        foreach (var segment in Segments) digest.Add(segment);
+        digest.Add(Count(Hops.Count));
+        foreach (var hop in Hops)
+        {
+            digest.Add(hop.Via).Add(hop.ViaRepo).Add(hop.DestinationRepo).Add(Count(hop.Segments.Count));
+            foreach (var segment in hop.Segments) digest.Add(segment);
+        }
+        return digest.Value;
+    }
+
+    private static string Count(int count) => count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}
 
 /// <summary>
 /// Matches every call site of the workspace to the endpoints it may reach. The call's path (joined to its base the way
 /// its client joins) is compared segment by segment with each route; the method must agree (unknown matches any, for
-/// less); the service the base points to decides between services sharing a path; a gateway route is followed one hop.
+/// less); the service the base points to decides between services sharing a path; a gateway route is followed one hop;
+/// a call written against an OpenAPI document that several providers implement links to each of them (spec-mediated).
 /// Every call ends linked (ranked, ambiguity stated) or unresolved with a reason.
 /// </summary>
 public sealed class Linker
 {
-    /// <summary>
-    /// Routes by (segment count, position, literal text in lower case) and by (count, position) where they take a parameter:
-    /// a call starts from its most selective literal position and checks only those routes.
-    /// </summary>
-    private readonly Dictionary<(int Count, int Position, string Text), List<Route>> _literals = [];
-    private readonly Dictionary<(int Count, int Position), List<Route>> _parameters = [];
-    private readonly Dictionary<int, List<Route>> _bySegments = [];
-    private readonly List<Route> _catchAll = [];
+    private readonly RouteIndex _routes;
     private readonly ServiceDirectory _directory;
     private readonly IReadOnlyList<RepoFact<ProxyRouteFact>> _proxies;
-
-    private sealed record Route(LinkEndpoint Endpoint, string[] Segments, bool IgnoreCase, bool CatchAll);
+    private readonly Dictionary<string, List<RepoFact<ProxyRouteFact>>> _proxiesByRepo;
 
     private sealed record Candidate(Route Route, bool Templated, string? Via, string? ViaRepo);
 
     public Linker(IEnumerable<LinkEndpoint> endpoints, ServiceDirectory directory, IReadOnlyList<RepoFact<ProxyRouteFact>> proxies)
     {
+        _routes = new RouteIndex(endpoints);
         _directory = directory;
         _proxies = proxies;
-        foreach (var endpoint in endpoints.Where(e => e.Kind is null))
-        {
-            var segments = CallUrl.SplitPath(endpoint.Route).ToArray();
-            var route = new Route(endpoint, segments, endpoint.Framework == "aspnetcore", endpoint.Route.Contains("{*", StringComparison.Ordinal));
-            if (route.CatchAll) _catchAll.Add(route);
-            if (!_bySegments.TryGetValue(segments.Length, out var list)) _bySegments[segments.Length] = list = [];
-            list.Add(route);
-            for (var position = 0; position < segments.Length; position++)
-            {
-                if (segments[position].Contains("{}", StringComparison.Ordinal)) Add(_parameters, (segments.Length, position), route);
-                else Add(_literals, (segments.Length, position, segments[position].ToLowerInvariant()), route);
-            }
-        }
+        _proxiesByRepo = proxies.GroupBy(p => p.Repo, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
     }
 
     public LinkResult Link(IEnumerable<LinkCall> calls)
@@ -58,69 +92,134 @@ public sealed class Linker
         var unresolved = new List<UnresolvedCall>();
         foreach (var call in calls)
         {
-            var result = LinkOne(call);
-            if (result.Links.Count == 0) unresolved.Add(new UnresolvedCall(call.Id, result.Reason, Tail(call.Url)));
-            links.AddRange(result.Links);
+            var outcome = Link(call, Resolve(call));
+            if (outcome.Unresolved is not null) unresolved.Add(outcome.Unresolved);
+            links.AddRange(outcome.Links);
         }
         return new LinkResult(
             links.OrderBy(l => l.CallSite, StringComparer.Ordinal).ThenByDescending(l => l.Score).ThenBy(l => l.Endpoint, StringComparer.Ordinal).ToList(),
             unresolved.OrderBy(u => u.CallSite, StringComparer.Ordinal).ToList());
     }
 
-    private (List<Link> Links, string Reason) LinkOne(LinkCall call)
+    /// <summary>Where the call goes, before any endpoint is looked at.</summary>
+    public CallResolution Resolve(LinkCall call)
     {
         var url = CallUrl.Parse(call.Url);
         // `${process.env.ORDERS_URL}/orders` with hint env:ORDERS_URL: the leading hole is the base the hint names.
         if (url.StartsWithHole && call.BaseHint is not null && url.Path.IndexOf('}') is var close and > 0)
             url = CallUrl.Parse(url.Path[(close + 1)..] is { Length: > 0 } rest && rest.StartsWith('/') ? rest : "/" + url.Path[(close + 1)..]);
-        var target = Target(call, url, out var basePath, out var baseNote);
+        var target = Target(call, url, out var basePath, out var baseNote, out var lookup);
         var path = url.IsAbsolute || basePath is null ? url.Path : UrlJoin.Join(basePath, url.Path, StyleOf(call.Client));
         var segments = CallUrl.SplitPath(path).ToList();
         var unknownBase = url.StartsWithHole && target is null && basePath is null;
         if (unknownBase && segments.Count > 0 && segments[0] == "{}") segments.RemoveAt(0);
         if (segments.Count == 0 && call.Unresolved is not null)
-            return ([], $"dynamic URL: {call.Unresolved}");
+            return new CallResolution(target, baseNote, path, segments, unknownBase, $"dynamic URL: {call.Unresolved}", [], lookup, []);
+        var hops = Hops(target, path, out var hopLookups);
+        return new CallResolution(target, baseNote, path, segments, unknownBase, null, hops, lookup, hopLookups);
+    }
 
+    /// <summary>The lookup standing for the workspace's gateway routes, whose answer changes when any of them does.</summary>
+    public const string ProxiesLookup = "proxies";
+
+    private static string HostLookup(string host) => "host:" + host;
+
+    private static string KeyLookup(string callerRepo, string key) => "key:" + callerRepo + "\n" + key;
+
+    /// <summary>
+    /// The service directory's answer to a lookup (<see cref="CallResolution.Lookup"/>): where a host points, what a config
+    /// key or env var names for a repo, or the gateway routes; as a digest, and the repo it points to. A resolution can
+    /// differ only if an answer does.
+    /// </summary>
+    public LookupAnswer Answer(string lookup)
+    {
+        (string Repo, string Evidence)? resolved = null;
+        var digest = new Fnv64().Add(lookup);
+        if (lookup == ProxiesLookup)
+        {
+            foreach (var proxy in _proxies)
+                digest.Add(proxy.Repo).Add(proxy.Fact.Name).Add(proxy.Fact.MatchPath).Add(proxy.Fact.Destination).Add(proxy.Fact.DestinationPath).Add(proxy.Fact.RemovePrefix);
+        }
+        else if (lookup.StartsWith("host:", StringComparison.Ordinal))
+        {
+            resolved = _directory.Resolve(lookup["host:".Length..]);
+            digest.Add(resolved?.Repo).Add(resolved?.Evidence);
+        }
+        else if (lookup.StartsWith("key:", StringComparison.Ordinal) && lookup.IndexOf('\n', StringComparison.Ordinal) is var split and > 0)
+        {
+            var (alias, value) = KeyValue(lookup["key:".Length..split], lookup[(split + 1)..]);
+            resolved = alias is not null ? (alias, "") : value is null ? null : _directory.Resolve(BaseUrl(value).Host!);
+            digest.Add(alias).Add(value).Add(resolved?.Repo).Add(resolved?.Evidence);
+        }
+        return new LookupAnswer(digest.Value, resolved?.Repo);
+    }
+
+    /// <summary>What a config key or env var names for a repo: a mesh.json alias, or else a value from the configuration files.</summary>
+    private (string? Alias, string? Value) KeyValue(string callerRepo, string key) =>
+        _directory.RepoOfAlias(key) is { } aliased ? (aliased, null) : (null, _directory.ConfigValue(callerRepo, key));
+
+    private static CallUrl BaseUrl(string value) => CallUrl.Parse(value.Contains("://", StringComparison.Ordinal) ? value : "http://" + value);
+
+    /// <summary>The call's links, or why it has none.</summary>
+    public LinkOutcome Link(LinkCall call, CallResolution resolution)
+    {
+        if (resolution.Dynamic is { } dynamic) return new LinkOutcome([], new UnresolvedCall(call.Id, dynamic, Tail(call.Url)), "");
+        var (target, segments, path) = (resolution.Target, resolution.Segments, resolution.Path);
         var method = call.Method?.ToUpperInvariant();
-        var candidates = Match(segments, method).Select(r => new Candidate(r, IsTemplated(r, segments), null, null)).ToList();
+        var candidates = _routes.Match(segments, method).Select(r => new Candidate(r, IsTemplated(r, segments), null, null)).ToList();
         // A route of the call's own method is a better answer than one that takes every method (app.all).
         if (method is not null && candidates.Any(c => c.Route.Endpoint.Method == method))
             candidates.RemoveAll(c => c.Route.Endpoint.Method == EndpointFact.AnyMethod);
-        var viaGateway = ThroughGateway(call, target, path, method);
-        if (target is not null && viaGateway.Count > 0 && !candidates.Any(c => c.Route.Endpoint.Repo == target.Value.Repo)) candidates = viaGateway;
+        var viaGateway = new List<Candidate>();
+        foreach (var hop in resolution.Hops)
+            foreach (var route in _routes.Match(hop.Segments, method))
+                if (hop.DestinationRepo is null || route.Endpoint.Repo == hop.DestinationRepo)
+                    viaGateway.Add(new Candidate(route, false, hop.Via, hop.ViaRepo));
+        // When the target serves a route the call matches, only the target's routes count: nothing elsewhere can change the links.
+        var decidedBy = target is { } decider && candidates.Any(c => c.Route.Endpoint.Repo == decider.Repo) ? decider.Repo : null;
+        if (target is not null && viaGateway.Count > 0 && decidedBy is null) candidates = viaGateway;
         else if (candidates.Count == 0) candidates = viaGateway;
 
         if (candidates.Count == 0)
         {
-            var reason = unknownBase ? $"unknown base: the URL starts with a value computed at run time ({call.Url})"
-                : baseNote is not null && target is null ? $"unknown base: {baseNote}; no route matches {method ?? "any method"} {path}"
+            var reason = resolution.UnknownBase ? $"unknown base: the URL starts with a value computed at run time ({call.Url})"
+                : resolution.BaseNote is not null && target is null ? $"unknown base: {resolution.BaseNote}; no route matches {method ?? "any method"} {path}"
                 : $"no such route: {method ?? "any method"} {path}" + (target is { } t ? $" in '{t.Repo}' ({t.Evidence})" : "");
-            return ([], reason);
+            return new LinkOutcome([], new UnresolvedCall(call.Id, reason, Tail(call.Url)), decidedBy);
         }
-        return (Rank(call, candidates, target, method is null, unknownBase), "");
+        var links = Rank(call, candidates, target, method is null, resolution.UnknownBase);
+        links.Sort((a, b) => b.Score.CompareTo(a.Score) is var byScore and not 0 ? byScore : string.CompareOrdinal(a.Endpoint, b.Endpoint));
+        return new LinkOutcome(links, null, decidedBy);
     }
 
     /// <summary>The repo the call's host or base points to, and the base path to join the call's path to.</summary>
-    private (string Repo, string Evidence)? Target(LinkCall call, CallUrl url, out string? basePath, out string? note)
+    private (string Repo, string Evidence)? Target(LinkCall call, CallUrl url, out string? basePath, out string? note, out string? lookup)
     {
         basePath = null;
         note = null;
-        if (url.IsAbsolute) return _directory.Resolve(url.Host!);
+        lookup = null;
+        if (url.IsAbsolute)
+        {
+            lookup = HostLookup(url.Host!);
+            return _directory.Resolve(url.Host!);
+        }
         if (call.BaseHint is not { } hint) return null;
         string? value = hint;
         var colon = hint.IndexOf(':');
         if (hint.StartsWith("config:", StringComparison.Ordinal) || hint.StartsWith("env:", StringComparison.Ordinal))
         {
             var key = hint[(colon + 1)..];
-            if (_directory.RepoOfAlias(key) is { } aliased) return (aliased, $"mesh.json service alias '{key}'");
-            value = _directory.ConfigValue(call.Repo, key);
+            lookup = KeyLookup(call.Repo, key);
+            (var aliased, value) = KeyValue(call.Repo, key);
+            if (aliased is not null) return (aliased, $"mesh.json service alias '{key}'");
             if (value is null)
             {
                 note = $"{hint} has no value in the workspace's configuration files";
                 return null;
             }
         }
-        var baseUrl = CallUrl.Parse(value.Contains("://", StringComparison.Ordinal) ? value : "http://" + value);
+        var baseUrl = BaseUrl(value);
+        lookup ??= HostLookup(baseUrl.Host!);
         basePath = baseUrl.Path;
         var resolved = _directory.Resolve(baseUrl.Host!);
         if (resolved is null) note = $"'{value}' names no repo or service of the workspace";
@@ -136,83 +235,23 @@ public sealed class Linker
         return last?[(last.LastIndexOf("{}", StringComparison.Ordinal) is var hole and >= 0 ? hole + 2 : 0)..].ToLowerInvariant();
     }
 
-    private static void Add<TKey>(Dictionary<TKey, List<Route>> index, TKey key, Route route) where TKey : notnull
-    {
-        if (!index.TryGetValue(key, out var list)) index[key] = list = [];
-        list.Add(route);
-    }
-
-    /// <summary>Routes that can match a call of this many segments: those of the call's most selective literal position.</summary>
-    private IEnumerable<Route> Candidates(IReadOnlyList<string> segments)
-    {
-        var count = segments.Count;
-        IEnumerable<Route>? best = null;
-        var bestSize = int.MaxValue;
-        for (var position = 0; position < count; position++)
-        {
-            if (segments[position].Contains("{}", StringComparison.Ordinal)) continue;
-            var literal = _literals.TryGetValue((count, position, segments[position].ToLowerInvariant()), out var l) ? l : [];
-            var parameter = _parameters.TryGetValue((count, position), out var p) ? p : [];
-            if (literal.Count + parameter.Count >= bestSize) continue;
-            bestSize = literal.Count + parameter.Count;
-            best = literal.Concat(parameter);
-        }
-        return best ?? (_bySegments.TryGetValue(count, out var all) ? all : []);
-    }
-
-    private IEnumerable<Route> Match(IReadOnlyList<string> segments, string? method)
-    {
-        var exact = Candidates(segments);
-        var routes = _catchAll.Count == 0 ? exact : exact.Concat(_catchAll.Where(r => r.Segments.Length <= segments.Count + 1)).Distinct();
-        foreach (var route in routes)
-        {
-            if (method is not null && route.Endpoint.Method != method && route.Endpoint.Method != EndpointFact.AnyMethod) continue;
-            if (SegmentsMatch(route, segments)) yield return route;
-        }
-    }
-
-    private static bool SegmentsMatch(Route route, IReadOnlyList<string> segments)
-    {
-        var count = route.CatchAll ? route.Segments.Length - 1 : route.Segments.Length;
-        if (!route.CatchAll && count != segments.Count) return false;
-        if (route.CatchAll && segments.Count < count) return false;
-        var comparison = route.IgnoreCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
-        for (var i = 0; i < count; i++)
-        {
-            var expected = route.Segments[i];
-            var actual = segments[i];
-            if (expected == "{}" || actual == "{}") continue;
-            if (expected.Contains("{}", StringComparison.Ordinal) ? !PartialMatch(expected, actual) : !string.Equals(expected, actual, comparison)) return false;
-        }
-        return true;
-    }
-
-    /// <summary>A segment mixing text and parameters (<c>v{}</c>, <c>{}.json</c>) matches by its literal prefix and suffix.</summary>
-    private static bool PartialMatch(string expected, string actual)
-    {
-        var hole = expected.IndexOf("{}", StringComparison.Ordinal);
-        var prefix = expected[..hole];
-        var suffix = expected[(expected.LastIndexOf("{}", StringComparison.Ordinal) + 2)..];
-        return actual.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) && actual.EndsWith(suffix, StringComparison.OrdinalIgnoreCase);
-    }
-
     private static bool IsTemplated(Route route, IReadOnlyList<string> segments) =>
         segments.Select((s, i) => s == "{}" && i < route.Segments.Length && route.Segments[i] != "{}").Any(x => x);
 
-    /// <summary>A gateway route the call's path matches, followed one hop to the destination service's endpoint.</summary>
-    private List<Candidate> ThroughGateway(LinkCall call, (string Repo, string Evidence)? target, string path, string? method)
+    /// <summary>The gateway routes (of the target, or of any gateway when the base is unknown) the path matches, followed one hop.</summary>
+    private List<GatewayHop> Hops((string Repo, string Evidence)? target, string path, out List<string> lookups)
     {
-        var result = new List<Candidate>();
-        var proxies = target is { } t ? _proxies.Where(p => p.Repo == t.Repo).ToList() : _proxies.ToList();
+        var result = new List<GatewayHop>();
+        lookups = [];
+        var proxies = target is { } t ? _proxiesByRepo.GetValueOrDefault(t.Repo) ?? [] : _proxies;
         foreach (var proxy in proxies)
         {
             if (Downstream(proxy.Fact, path) is not { } downstreamPath) continue;
             var destination = CallUrl.Parse(proxy.Fact.Destination.Contains("://", StringComparison.Ordinal) ? proxy.Fact.Destination : "http://" + proxy.Fact.Destination);
             var downstreamRepo = _directory.Resolve(destination.Host!)?.Repo;
+            lookups.Add(HostLookup(destination.Host!));
             var joined = UrlJoin.Join(destination.Path, downstreamPath, JoinStyle.Concatenate);
-            foreach (var route in Match(CallUrl.SplitPath(joined), method))
-                if (downstreamRepo is null || route.Endpoint.Repo == downstreamRepo)
-                    result.Add(new Candidate(route, false, $"{proxy.Repo}:{proxy.Fact.Name}", proxy.Repo));
+            result.Add(new GatewayHop($"{proxy.Repo}:{proxy.Fact.Name}", proxy.Repo, downstreamRepo, CallUrl.SplitPath(joined)));
         }
         return result;
     }
@@ -251,12 +290,22 @@ public sealed class Linker
         var inTarget = target is { } t ? candidates.Where(c => c.Route.Endpoint.Repo == t.Repo || c.ViaRepo == t.Repo).ToList() : [];
         var chosen = inTarget.Count > 0 ? inTarget : candidates;
         var distinct = chosen.DistinctBy(c => c.Route.Endpoint.Id).ToList();
+        // With no base to decide, a shared OpenAPI document may: the call reaches each service that implements it.
+        var mediated = target is null && distinct.All(c => c.Via is null) ? SpecMediation.Decide(call, distinct.Select(c => c.Route).ToList()) : null;
+        if (mediated is not null)
+        {
+            var providers = mediated.Providers.Select(r => r.Endpoint.Id).ToHashSet(StringComparer.Ordinal);
+            distinct = distinct.Where(c => providers.Contains(c.Route.Endpoint.Id)).ToList();
+        }
         var links = new List<Link>();
         foreach (var candidate in distinct)
         {
             string reason;
             double score;
-            if (inTarget.Count > 0)
+            var via = candidate.Via;
+            if (mediated is not null)
+                (score, reason, via) = (mediated.Score, mediated.Reason, mediated.Via);
+            else if (inTarget.Count > 0)
             {
                 (score, reason) = (0.95, $"path+method+service ({target!.Value.Evidence})");
                 if (candidate.Via is not null) reason = $"path+method+service through gateway route {candidate.Via}";
@@ -271,7 +320,7 @@ public sealed class Linker
             if (methodUnknown) (score, reason) = (score - 0.15, reason + "; method unknown");
             if (candidate.Templated) (score, reason) = (score - 0.05, reason + "; a computed segment stands for a literal one");
             if (unknownBase) (score, reason) = (score - 0.1, reason + "; base unknown");
-            links.Add(new Link(call.Id, candidate.Route.Endpoint.Id, Math.Round(Math.Clamp(score, 0.05, 1), 2, MidpointRounding.AwayFromZero), reason, candidate.Via));
+            links.Add(new Link(call.Id, candidate.Route.Endpoint.Id, Math.Round(Math.Clamp(score, 0.05, 1), 2, MidpointRounding.AwayFromZero), reason, via));
         }
         return links;
     }

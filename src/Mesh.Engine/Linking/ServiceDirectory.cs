@@ -18,6 +18,8 @@ public sealed class ServiceDirectory
     private readonly Dictionary<string, string> _byAlias = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, string> _byRepoName = new(StringComparer.OrdinalIgnoreCase);
     private readonly IReadOnlyList<RepoFact<ConfigValueFact>> _config;
+    /// <summary>Config values by key in lower case, as written and with <c>__</c> read as <c>:</c>; positions in <see cref="_config"/>, ascending.</summary>
+    private readonly Dictionary<string, List<int>> _configByKey = new(StringComparer.Ordinal);
 
     public ServiceDirectory(
         IReadOnlyList<string> repos,
@@ -27,6 +29,12 @@ public sealed class ServiceDirectory
         Func<string, string?> repoOfProject)
     {
         _config = config;
+        for (var i = 0; i < config.Count; i++)
+        {
+            var key = config[i].Fact.Key.ToLowerInvariant();
+            AddConfigKey(key, i);
+            if (key.Replace("__", ":", StringComparison.Ordinal) is var colon && colon != key) AddConfigKey(colon, i);
+        }
         foreach (var service in explicitServices)
         {
             _byAlias.TryAdd(service.Name, service.Repo);
@@ -52,12 +60,19 @@ public sealed class ServiceDirectory
         return null;
     }
 
+    private void AddConfigKey(string key, int position)
+    {
+        if (!_configByKey.TryGetValue(key, out var positions)) _configByKey[key] = positions = [];
+        positions.Add(position);
+    }
+
     /// <summary>The value of a config key or env var: from the calling repo's files first, then anywhere in the workspace.</summary>
     public string? ConfigValue(string callerRepo, string key)
     {
-        var matches = _config.Where(c => string.Equals(c.Fact.Key, key, StringComparison.OrdinalIgnoreCase)
-            || string.Equals(c.Fact.Key.Replace("__", ":", StringComparison.Ordinal), key, StringComparison.OrdinalIgnoreCase)).ToList();
-        return (matches.FirstOrDefault(m => m.Repo == callerRepo) ?? matches.FirstOrDefault())?.Fact.Value;
+        if (!_configByKey.TryGetValue(key.ToLowerInvariant(), out var positions)) return null;
+        foreach (var position in positions)
+            if (_config[position].Repo == callerRepo) return _config[position].Fact.Value;
+        return _config[positions[0]].Fact.Value;
     }
 
     /// <summary>Is this key itself an alias (mesh.json lets a config key or env var name a service)?</summary>

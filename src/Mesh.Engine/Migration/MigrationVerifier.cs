@@ -55,7 +55,7 @@ public static class MigrationVerifier
             var surface = index.SurfaceAt(consumer, null, workingTree: true, cancellationToken).Surface;
             var types = CodeTypes(surface);
             var calls = surface.CallSites.ToDictionary(c => c.Id, StringComparer.Ordinal);
-            var linked = linker.Link(calls.Values.Select(c => new LinkCall(c.Id, c.Repo, c.Fact.Method, c.Fact.Url, c.Fact.BaseHint, c.Fact.Client, c.Fact.Unresolved)));
+            var linked = linker.Link(calls.Values.Select(c => new LinkCall(c.Id, c.Repo, c.Fact.Method, c.Fact.Url, c.Fact.BaseHint, c.Fact.Client, c.Fact.Unresolved, c.Fact.OperationId)));
             var toProvider = linked.Links.Where(l => head.ContainsKey(l.Endpoint))
                 .GroupBy(l => l.CallSite, StringComparer.Ordinal).Select(g => g.OrderByDescending(l => l.Score).First());
             var seen = new HashSet<string>(StringComparer.Ordinal);

@@ -23,6 +23,9 @@ public sealed record CallSiteFact
 
     /// <summary>The repo function the call goes through, when the call site is a caller of a wrapper.</summary>
     public string? Via { get; init; }
+
+    /// <summary>The OpenAPI operation a generated client's call implements (the generated method's name), when known.</summary>
+    public string? OperationId { get; init; }
 }
 
 /// <summary>What a repo consumes: a call site bound to its repo and file.</summary>

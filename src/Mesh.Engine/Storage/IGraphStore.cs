@@ -33,18 +33,30 @@ public interface IGraphStore
     /// <summary>Everything, for graph exports.</summary>
     GraphSnapshot Graph();
 
-    /// <summary>What linking the whole workspace needs, in compact form.</summary>
+    /// <summary>What linking the workspace needs besides its call sites, in compact form.</summary>
     LinkInputs LoadLinkInputs();
 
-    /// <summary>Replaces every link and unresolved call in one transaction.</summary>
-    void ReplaceLinks(LinkResult result);
+    /// <summary>What the stored links were computed from, to link again only what changed.</summary>
+    LinkState LoadLinkState();
+
+    /// <summary>The stored call sites a relink reads, by id, each with the digest its stored links came from.</summary>
+    IReadOnlyList<StoredCall> LinkCalls(CallSelection selection);
+
+    /// <summary>
+    /// Writes a relink's links, unresolved calls and link state in one transaction and returns the workspace's totals
+    /// after it; writes nothing and returns null when a repo was written since the relink's <see cref="LinkState"/> was loaded.
+    /// </summary>
+    LinkTotals? ApplyLinks(LinkUpdate update);
 
     Endpoint? FindEndpoint(string id);
 
     /// <summary>Endpoints with this method (or any, when null) whose path key is the given one.</summary>
     IReadOnlyList<Endpoint> EndpointsByKey(string? method, string pathKey, string? repo);
 
-    /// <summary>The call sites linked to an endpoint, best score first.</summary>
+    /// <summary>
+    /// The call sites linked to an endpoint, best score first; for an OpenAPI operation, also the calls linked through it
+    /// to the services that implement it (spec-mediated: the link names the provider and goes via the operation).
+    /// </summary>
     ConsumerPage Consumers(string endpointId, int offset, int limit);
 
     /// <summary>Call sites that match no endpoint, with their reasons; only those whose last literal segment is <paramref name="tail"/> when given.</summary>
@@ -59,12 +71,14 @@ public interface IGraphStore
 
 public sealed record LinkInputs(
     IReadOnlyList<LinkEndpoint> Endpoints,
-    IReadOnlyList<LinkCall> Calls,
     IReadOnlyList<RepoFact<ConfigValueFact>> ConfigValues,
     IReadOnlyList<RepoFact<ProxyRouteFact>> ProxyRoutes,
     IReadOnlyList<RepoFact<ServiceDeclarationFact>> Services,
     IReadOnlyList<string> Repos,
     Func<string, string?> RepoOfProject);
+
+/// <summary>Call sites, those with at least one link, links, and unresolved call sites, in the whole store.</summary>
+public sealed record LinkTotals(int CallSites, int Linked, int Links, int Unresolved);
 
 public sealed record Consumer(CallSite CallSite, Link Link);
 

@@ -162,6 +162,9 @@ public sealed class SqliteGraphStore : IGraphStore
 
         connection.Execute("DELETE FROM links WHERE call_site IN (SELECT id FROM call_sites WHERE repo = @repo)", new { repo }, transaction);
         connection.Execute("DELETE FROM unresolved WHERE call_site IN (SELECT id FROM call_sites WHERE repo = @repo)", new { repo }, transaction);
+        connection.Execute("DELETE FROM link_state WHERE call_site IN (SELECT id FROM call_sites WHERE repo = @repo)", new { repo }, transaction);
+        connection.Execute("INSERT INTO link_pending (repo) VALUES (@repo) ON CONFLICT DO NOTHING", new { repo }, transaction);
+        NextGeneration(connection, transaction);
         foreach (var table in RepoTables)
             connection.Execute($"DELETE FROM {table} WHERE repo = @repo", new { repo }, transaction);
         connection.Execute(
@@ -197,13 +200,13 @@ public sealed class SqliteGraphStore : IGraphStore
             surface.Schemas.Select(s => new { repo, s.File, s.Name, s.Source, Data = Serialize(s.Schema) }), transaction);
         connection.Execute(
             """
-            INSERT INTO call_sites (id, repo, file, line, method, url, path_key, client, is_test, base_hint, unresolved, data)
-            VALUES (@Id, @Repo, @File, @Line, @Method, @Url, @PathKey, @Client, @IsTest, @BaseHint, @Unresolved, @Data)
+            INSERT INTO call_sites (id, repo, file, line, method, url, path_key, client, is_test, base_hint, unresolved, operation_id, data)
+            VALUES (@Id, @Repo, @File, @Line, @Method, @Url, @PathKey, @Client, @IsTest, @BaseHint, @Unresolved, @OperationId, @Data)
             """,
             surface.CallSites.Select(c => new
             {
                 c.Id, c.Repo, c.File, c.Line, c.Fact.Method, c.Fact.Url, c.PathKey, c.Fact.Client,
-                IsTest = c.IsTest ? 1 : 0, c.Fact.BaseHint, c.Fact.Unresolved, Data = Serialize(c.Fact),
+                IsTest = c.IsTest ? 1 : 0, c.Fact.BaseHint, c.Fact.Unresolved, c.Fact.OperationId, Data = Serialize(c.Fact),
             }), transaction);
         connection.Execute(
             "INSERT INTO diagnostics (repo, file, extractor, line, severity, message) VALUES (@Repo, @File, @Extractor, @Line, @Severity, @Message)",
@@ -241,12 +244,24 @@ public sealed class SqliteGraphStore : IGraphStore
         {
             connection.Execute("DELETE FROM links WHERE call_site IN (SELECT id FROM call_sites WHERE repo = @repo)", new { repo }, transaction);
             connection.Execute("DELETE FROM unresolved WHERE call_site IN (SELECT id FROM call_sites WHERE repo = @repo)", new { repo }, transaction);
+            connection.Execute("DELETE FROM link_state WHERE call_site IN (SELECT id FROM call_sites WHERE repo = @repo)", new { repo }, transaction);
+            connection.Execute("DELETE FROM link_pending WHERE repo = @repo", new { repo }, transaction);
             foreach (var table in RepoTables)
                 connection.Execute($"DELETE FROM {table} WHERE repo = @repo", new { repo }, transaction);
             connection.Execute("DELETE FROM repos WHERE name = @repo", new { repo }, transaction);
         }
+        NextGeneration(connection, transaction);
         transaction.Commit();
     }
+
+    /// <summary>Counts writes of repos, so a relink can tell that the repos it read changed before it wrote its links.</summary>
+    private static void NextGeneration(SqliteConnection connection, SqliteTransaction transaction) =>
+        connection.Execute(
+            "INSERT INTO meta (key, value) VALUES ('generation', '1') ON CONFLICT (key) DO UPDATE SET value = CAST(CAST(meta.value AS INTEGER) + 1 AS TEXT)",
+            transaction: transaction);
+
+    private static long Generation(SqliteConnection connection, SqliteTransaction? transaction = null) =>
+        long.Parse(connection.ExecuteScalar<string?>("SELECT value FROM meta WHERE key = 'generation'", transaction: transaction) ?? "0", CultureInfo.InvariantCulture);
 
     public IReadOnlyList<RepoStatus> Repos()
     {
@@ -279,7 +294,7 @@ public sealed class SqliteGraphStore : IGraphStore
         var rows = connection.Query<EndpointDbRow>(
             $"""
             SELECT e.id, e.repo, e.file, e.path_key AS PathKey, e.data,
-                   (SELECT COUNT(*) FROM links l WHERE l.endpoint = e.id) AS consumers
+                   (SELECT COUNT(*) FROM links l WHERE l.endpoint = e.id) + (SELECT COUNT(DISTINCT l.call_site) FROM links l WHERE l.via = e.id) AS consumers
             FROM endpoints e {filter}
             ORDER BY e.repo, e.path_key, e.method, e.id
             LIMIT @Limit OFFSET @Offset
@@ -324,12 +339,15 @@ public sealed class SqliteGraphStore : IGraphStore
     public LinkInputs LoadLinkInputs()
     {
         using var connection = Connect();
-        var endpoints = connection.Query<(string Id, string Repo, string Method, string Route, string Framework, string Source, string? Kind)>(
-                "SELECT id, repo, method, route, framework, source, kind FROM endpoints ORDER BY id")
-            .Select(e => new LinkEndpoint(e.Id, e.Repo, e.Method, e.Route, e.Framework, e.Source, e.Kind)).ToList();
-        var calls = connection.Query<(string Id, string Repo, string? Method, string Url, string? BaseHint, string Client, string? Unresolved)>(
-                "SELECT id, repo, method, url, base_hint, client, unresolved FROM call_sites ORDER BY id")
-            .Select(c => new LinkCall(c.Id, c.Repo, c.Method, c.Url, c.BaseHint, c.Client, c.Unresolved)).ToList();
+        // An OpenAPI operation's document is its file's blob: every copy of the same file is the same document.
+        var endpoints = connection.Query<(string Id, string Repo, string Method, string Route, string Framework, string Source, string? Kind, string? Document, string? OperationId)>(
+                """
+                SELECT e.id, e.repo, e.method, e.route, e.framework, e.source, e.kind,
+                       CASE WHEN e.source = 'openapi' THEN (SELECT f.blob_id FROM repo_files f WHERE f.repo = e.repo AND f.path = e.file LIMIT 1) END,
+                       e.operation_id
+                FROM endpoints e ORDER BY e.id
+                """)
+            .Select(e => new LinkEndpoint(e.Id, e.Repo, e.Method, e.Route, e.Framework, e.Source, e.Kind, e.Document, e.OperationId)).ToList();
         var config = connection.Query<(string Repo, string File, long Line, string Key, string Value)>("SELECT repo, file, line, key, value FROM config_values ORDER BY repo, file, line")
             .Select(c => new RepoFact<ConfigValueFact>(c.Repo, c.File, new ConfigValueFact(c.Key, c.Value, (int)c.Line))).ToList();
         var proxies = connection.Query<(string Repo, string File, long Line, string Name, string MatchPath, string Destination, string? DestinationPath, string? RemovePrefix)>(
@@ -338,7 +356,7 @@ public sealed class SqliteGraphStore : IGraphStore
         var services = connection.Query<(string Repo, string File, long Line, string Name, string Project)>("SELECT repo, file, line, name, project FROM services ORDER BY repo, file, line")
             .Select(d => new RepoFact<ServiceDeclarationFact>(d.Repo, d.File, new ServiceDeclarationFact(d.Name, d.Project, (int)d.Line))).ToList();
         var repos = connection.Query<string>("SELECT name FROM repos ORDER BY name").ToList();
-        return new LinkInputs(endpoints, calls, config, proxies, services, repos, RepoOfProject);
+        return new LinkInputs(endpoints, config, proxies, services, repos, RepoOfProject);
     }
 
     /// <summary>The repo holding a project folder (<c>Catalog.Api</c>, or <c>Catalog_Api</c> as Aspire names it).</summary>
@@ -355,39 +373,136 @@ public sealed class SqliteGraphStore : IGraphStore
         return null;
     }
 
-    public void ReplaceLinks(LinkResult result)
+    public LinkState LoadLinkState()
+    {
+        using var connection = Connect();
+        using var snapshot = connection.BeginTransaction(deferred: true);
+        var generation = Generation(connection, snapshot);
+        var lookups = new Dictionary<string, LookupAnswer>(StringComparer.Ordinal);
+        using (var reader = connection.ExecuteReader("SELECT lookup, answer, repo FROM link_lookups", transaction: snapshot))
+            while (reader.Read()) lookups[reader.GetString(0)] = new LookupAnswer(reader.GetInt64(1), Text(reader, 2));
+        var endpoints = connection.Query<(string Id, string Repo, string Method, string Route, string Framework, string Source, string? Kind, string? Document, string? OperationId)>(
+                "SELECT id, repo, method, route, framework, source, kind, document, operation_id FROM linked_endpoints ORDER BY id", transaction: snapshot)
+            .Select(e => new LinkEndpoint(e.Id, e.Repo, e.Method, e.Route, e.Framework, e.Source, e.Kind, e.Document, e.OperationId)).ToList();
+        var states = connection.ExecuteScalar<int>("SELECT COUNT(*) FROM link_state", transaction: snapshot);
+        return new LinkState(lookups.Count > 0 || endpoints.Count > 0 || states > 0, generation, connection.ExecuteScalar<int>("SELECT COUNT(*) FROM call_sites", transaction: snapshot), states, endpoints, lookups);
+    }
+
+    private const string LinkCallColumns = "c.id, c.repo, c.method, c.url, c.base_hint, c.client, c.unresolved, c.operation_id";
+
+    public IReadOnlyList<StoredCall> LinkCalls(CallSelection selection)
+    {
+        using var connection = Connect();
+        var calls = new Dictionary<string, StoredCall>(StringComparer.Ordinal);
+        void Read(string sql, object? parameters = null)
+        {
+            using var reader = connection.ExecuteReader(sql, parameters);
+            while (reader.Read())
+            {
+                var call = new LinkCall(reader.GetString(0), reader.GetString(1), Text(reader, 2), reader.GetString(3), Text(reader, 4), reader.GetString(5), Text(reader, 6), Text(reader, 7));
+                calls.TryAdd(call.Id, new StoredCall(call, reader.IsDBNull(8) ? null : reader.GetInt64(8)));
+            }
+        }
+        if (selection.All)
+        {
+            // Every call is linked again: no digests needed, and the order comes from the primary key.
+            var all = new List<StoredCall>();
+            using var reader = connection.ExecuteReader($"SELECT {LinkCallColumns} FROM call_sites c ORDER BY c.id");
+            while (reader.Read())
+                all.Add(new StoredCall(new LinkCall(reader.GetString(0), reader.GetString(1), Text(reader, 2), reader.GetString(3), Text(reader, 4), reader.GetString(5), Text(reader, 6), Text(reader, 7)), null));
+            return all;
+        }
+        else
+        {
+            if (selection.Unlinked)
+            {
+                // The calls of repos written since the last link; should any other call lack state, every call is checked.
+                foreach (var repo in connection.Query<string>("SELECT repo FROM link_pending ORDER BY repo").ToList())
+                    Read($"SELECT {LinkCallColumns}, NULL FROM call_sites c WHERE c.repo = @repo AND NOT EXISTS (SELECT 1 FROM link_state s WHERE s.call_site = c.id)", new { repo });
+                if (calls.Count != connection.ExecuteScalar<int>("SELECT (SELECT COUNT(*) FROM call_sites) - (SELECT COUNT(*) FROM link_state)"))
+                    Read($"SELECT {LinkCallColumns}, NULL FROM call_sites c WHERE NOT EXISTS (SELECT 1 FROM link_state s WHERE s.call_site = c.id)");
+            }
+            // One scan of the link state per few hundred keys: an index on it would cost more to keep than it saves here.
+            foreach (var keys in selection.Lookups.Append(selection.Open ? CallLinkState.Open : null).OfType<string>().Chunk(500))
+                Read($"SELECT {LinkCallColumns}, s.digest FROM link_state s JOIN call_sites c ON c.id = s.call_site WHERE s.decided_by IN @keys", new { keys });
+        }
+        return calls.Values.OrderBy(c => c.Call.Id, StringComparer.Ordinal).ToList();
+    }
+
+    private static string? Text(System.Data.IDataReader reader, int column) => reader.IsDBNull(column) ? null : reader.GetString(column);
+
+    public LinkTotals? ApplyLinks(LinkUpdate update)
     {
         using var connection = Connect();
         using var transaction = connection.BeginTransaction(deferred: false);
-        connection.Execute("DELETE FROM links", transaction: transaction);
-        connection.Execute("DELETE FROM unresolved", transaction: transaction);
-        // One prepared statement per table: hundreds of thousands of rows on a large workspace.
-        using (var insert = connection.CreateCommand())
+        if (Generation(connection, transaction) != update.Generation) return null;
+        if (update.Full)
         {
-            insert.Transaction = transaction;
-            insert.CommandText = "INSERT INTO links (call_site, endpoint, score, reason, via) VALUES ($c, $e, $s, $r, $v)";
-            var (c, e, sc, r, v) = (insert.Parameters.Add("$c", SqliteType.Text), insert.Parameters.Add("$e", SqliteType.Text),
-                insert.Parameters.Add("$s", SqliteType.Real), insert.Parameters.Add("$r", SqliteType.Text), insert.Parameters.Add("$v", SqliteType.Text));
-            insert.Prepare();
-            foreach (var link in result.Links)
-            {
-                (c.Value, e.Value, sc.Value, r.Value, v.Value) = (link.CallSite, link.Endpoint, link.Score, link.Reason, (object?)link.Via ?? DBNull.Value);
-                insert.ExecuteNonQuery();
-            }
+            foreach (var table in new[] { "links", "unresolved", "link_state", "link_lookups", "link_pending", "linked_endpoints" })
+                connection.Execute($"DELETE FROM {table}", transaction: transaction);
         }
-        using (var insert = connection.CreateCommand())
+        else
         {
-            insert.Transaction = transaction;
-            insert.CommandText = "INSERT INTO unresolved (call_site, reason, tail) VALUES ($c, $r, $t)";
-            var (c, r, t) = (insert.Parameters.Add("$c", SqliteType.Text), insert.Parameters.Add("$r", SqliteType.Text), insert.Parameters.Add("$t", SqliteType.Text));
-            insert.Prepare();
-            foreach (var call in result.Unresolved)
-            {
-                (c.Value, r.Value, t.Value) = (call.CallSite, call.Reason, (object?)call.Tail ?? DBNull.Value);
-                insert.ExecuteNonQuery();
-            }
+            using var delete = new Batch(connection, transaction,
+                "DELETE FROM links WHERE call_site = $0", "DELETE FROM unresolved WHERE call_site = $0", "DELETE FROM link_state WHERE call_site = $0");
+            foreach (var id in update.Relinked) delete.Run(id);
+            using var deleteLookup = new Batch(connection, transaction, "DELETE FROM link_lookups WHERE lookup = $0");
+            foreach (var lookup in update.Lookups.Keys) deleteLookup.Run(lookup);
+            using var deleteEndpoint = new Batch(connection, transaction, "DELETE FROM linked_endpoints WHERE id = $0");
+            foreach (var id in update.EndpointsRemoved.Concat(update.EndpointsSaved.Select(e => e.Id))) deleteEndpoint.Run(id);
+            // Every repo written since the last link had its calls read: no repo was written since (the generation says so).
+            connection.Execute("DELETE FROM link_pending", transaction: transaction);
         }
+        // Prepared statements: hundreds of thousands of rows on a large workspace.
+        using (var insert = new Batch(connection, transaction, "INSERT INTO links (call_site, endpoint, score, reason, via) VALUES ($0, $1, $2, $3, $4)"))
+            foreach (var link in update.Links) insert.Run(link.CallSite, link.Endpoint, link.Score, link.Reason, link.Via);
+        using (var insert = new Batch(connection, transaction, "INSERT INTO unresolved (call_site, reason, tail) VALUES ($0, $1, $2)"))
+            foreach (var call in update.Unresolved) insert.Run(call.CallSite, call.Reason, call.Tail);
+        using (var insert = new Batch(connection, transaction, "INSERT INTO link_state (call_site, digest, decided_by) VALUES ($0, $1, $2)"))
+            foreach (var state in update.States) insert.Run(state.CallSite, state.Digest, state.DecidedBy);
+        using (var insert = new Batch(connection, transaction, "INSERT INTO link_lookups (lookup, answer, repo) VALUES ($0, $1, $2)"))
+            foreach (var (lookup, answer) in update.Lookups.OrderBy(l => l.Key, StringComparer.Ordinal)) insert.Run(lookup, answer.Digest, answer.Repo);
+        using (var insert = new Batch(connection, transaction,
+            "INSERT INTO linked_endpoints (id, repo, method, route, framework, source, kind, document, operation_id) VALUES ($0, $1, $2, $3, $4, $5, $6, $7, $8)"))
+            foreach (var e in update.EndpointsSaved) insert.Run(e.Id, e.Repo, e.Method, e.Route, e.Framework, e.Source, e.Kind, e.Document, e.OperationId);
+        var totals = connection.QuerySingle<(long CallSites, long Linked, long Links, long Unresolved)>(
+            "SELECT (SELECT COUNT(*) FROM call_sites), (SELECT COUNT(DISTINCT call_site) FROM links), (SELECT COUNT(*) FROM links), (SELECT COUNT(*) FROM unresolved)",
+            transaction: transaction);
         transaction.Commit();
+        return new LinkTotals((int)totals.CallSites, (int)totals.Linked, (int)totals.Links, (int)totals.Unresolved);
+    }
+
+    /// <summary>Prepared statements run many times in one transaction; parameters <c>$0</c>, <c>$1</c>, ... in order.</summary>
+    private sealed class Batch : IDisposable
+    {
+        private readonly List<SqliteCommand> _commands = [];
+
+        public Batch(SqliteConnection connection, SqliteTransaction transaction, params string[] statements)
+        {
+            foreach (var statement in statements)
+            {
+                var command = connection.CreateCommand();
+                command.Transaction = transaction;
+                command.CommandText = statement;
+                for (var i = 0; statement.Contains($"${i}", StringComparison.Ordinal); i++) command.Parameters.Add(new SqliteParameter($"${i}", DBNull.Value));
+                command.Prepare();
+                _commands.Add(command);
+            }
+        }
+
+        public void Run(params object?[] values)
+        {
+            foreach (var command in _commands)
+            {
+                for (var i = 0; i < command.Parameters.Count; i++) command.Parameters[i].Value = values[i] ?? DBNull.Value;
+                command.ExecuteNonQuery();
+            }
+        }
+
+        public void Dispose()
+        {
+            foreach (var command in _commands) command.Dispose();
+        }
     }
 
     public Endpoint? FindEndpoint(string id)
@@ -409,21 +524,28 @@ public sealed class SqliteGraphStore : IGraphStore
             .Select(r => r.ToEndpoint()).ToList();
     }
 
+    /// <summary>
+    /// The links that make a call a consumer of <c>@endpointId</c>: those to it, and for an OpenAPI operation that
+    /// spec-mediated links go through, one link per call (to its first provider).
+    /// </summary>
+    private const string ConsumerLinks =
+        "l.endpoint = @endpointId OR (l.via = @endpointId AND l.endpoint = (SELECT MIN(m.endpoint) FROM links m WHERE m.call_site = l.call_site AND m.via = @endpointId))";
+
     public ConsumerPage Consumers(string endpointId, int offset, int limit)
     {
         using var connection = Connect();
-        var total = connection.ExecuteScalar<int>("SELECT COUNT(*) FROM links WHERE endpoint = @endpointId", new { endpointId });
-        var rows = connection.Query<(string Id, string Repo, string File, string? PathKey, long IsTest, string Data, double Score, string Reason, string? Via)>(
-            """
-            SELECT c.id, c.repo, c.file, c.path_key, c.is_test, c.data, l.score, l.reason, l.via
+        var total = connection.ExecuteScalar<int>($"SELECT COUNT(*) FROM links l WHERE {ConsumerLinks}", new { endpointId });
+        var rows = connection.Query<(string Id, string Repo, string File, string? PathKey, long IsTest, string Data, string Endpoint, double Score, string Reason, string? Via)>(
+            $"""
+            SELECT c.id, c.repo, c.file, c.path_key, c.is_test, c.data, l.endpoint, l.score, l.reason, l.via
             FROM links l JOIN call_sites c ON c.id = l.call_site
-            WHERE l.endpoint = @endpointId
+            WHERE {ConsumerLinks}
             ORDER BY l.score DESC, c.repo, c.file, c.line, c.id
             LIMIT @limit OFFSET @offset
             """, new { endpointId, limit, offset });
         return new ConsumerPage(rows.Select(r => new Consumer(
             new CallSite(r.Id, r.Repo, r.File, r.PathKey, r.IsTest != 0, Deserialize<CallSiteFact>(r.Data)),
-            new Link(r.Id, endpointId, r.Score, r.Reason, r.Via))).ToList(), total);
+            new Link(r.Id, r.Endpoint, r.Score, r.Reason, r.Via))).ToList(), total);
     }
 
     public IReadOnlyList<(CallSite CallSite, string Reason)> UnresolvedCalls(string? tail = null)

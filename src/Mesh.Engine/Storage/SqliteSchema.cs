@@ -56,6 +56,18 @@ internal static class SqliteSchema
             severity TEXT NOT NULL, message TEXT NOT NULL);
         CREATE INDEX diagnostics_by_repo ON diagnostics (repo, file);
         """,
+        // 2: incremental linking (what the stored links were computed from), operation ids of generated clients' calls,
+        // and links by the gateway route or spec operation they go through.
+        """
+        ALTER TABLE call_sites ADD COLUMN operation_id TEXT;
+        CREATE INDEX links_by_via ON links (via) WHERE via IS NOT NULL;
+        CREATE TABLE link_state (call_site TEXT PRIMARY KEY, digest INTEGER NOT NULL, decided_by TEXT NOT NULL);
+        CREATE TABLE link_lookups (lookup TEXT PRIMARY KEY, answer INTEGER NOT NULL, repo TEXT);
+        CREATE TABLE link_pending (repo TEXT PRIMARY KEY);
+        CREATE TABLE linked_endpoints (
+            id TEXT PRIMARY KEY, repo TEXT NOT NULL, method TEXT NOT NULL, route TEXT NOT NULL, framework TEXT NOT NULL,
+            source TEXT NOT NULL, kind TEXT, document TEXT, operation_id TEXT);
+        """,
     ];
 
     public static int Latest => Migrations.Count;

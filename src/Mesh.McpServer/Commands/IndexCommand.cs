@@ -11,7 +11,7 @@ public static class IndexCommand
     {
         var repo = new Option<string?>("--repo") { Description = "Index only this repo" };
         var worktree = new Option<bool>("--worktree") { Description = "Read working trees (uncommitted edits included) instead of each repo's ref" };
-        var force = new Option<bool>("--force") { Description = "Re-resolve repos whose revision did not change (parsed facts still come from the cache)" };
+        var force = new Option<bool>("--force") { Description = "Re-resolve repos whose revision did not change (parsed facts still come from the cache) and link every call site again" };
         var command = new Command("index", "Index every repo of the workspace (only files not seen before are parsed)") { repo, worktree, force };
         command.SetAction(async (parsed, cancellationToken) =>
         {
@@ -30,7 +30,12 @@ public static class IndexCommand
         output.WriteLine($"Indexed {report.Repos.Count} repo(s) in {report.Elapsed.TotalSeconds:0.00} s: {report.FilesSeen} file(s) seen, " +
             $"{report.FilesParsed} parsed, {report.FilesSkipped} skipped, {report.Endpoints} endpoint(s).");
         if (report.Linking is { } linking)
+        {
             output.WriteLine($"Linked {linking.Linked} of {linking.CallSites} call site(s) to endpoints ({linking.Links} link(s)); {linking.Unresolved} unresolved (see 'mesh consumers' and mesh://graph).");
+            output.WriteLine(linking.FullReason is { } why
+                ? $"  linked every call site again ({why}) in {linking.Elapsed.TotalSeconds:0.00} s"
+                : $"  re-linked {linking.Relinked} call site(s) the changes could affect ({linking.Read} read) in {linking.Elapsed.TotalSeconds:0.00} s; the others kept their links");
+        }
         foreach (var r in report.Repos)
         {
             if (r.Status == RepoIndexStatus.Failed)

@@ -1,4 +1,7 @@
 using Mesh.Engine;
+using Mesh.Engine.Linking;
+using Mesh.Engine.Model;
+using Mesh.Engine.Sources;
 using Mesh.Engine.Storage;
 using Mesh.Testing;
 using Microsoft.Data.Sqlite;
@@ -32,12 +35,46 @@ public sealed class SqliteGraphStoreTests : IDisposable
         var store = SqliteGraphStore.Open(DbPath);
 
         Assert.True(File.Exists(DbPath));
-        Assert.Equal(1, store.SchemaVersion());
+        Assert.Equal(2, store.SchemaVersion());
         using var connection = new SqliteConnection($"Data Source={DbPath}");
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = "PRAGMA journal_mode";
         Assert.Equal("wal", command.ExecuteScalar());
+    }
+
+    [Fact]
+    public void A_version_1_index_is_upgraded_in_place_and_keeps_its_links_until_the_first_relink()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(DbPath)!);
+        Sql("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL); INSERT INTO meta (key, value) VALUES ('schema_version', '1');");
+        Sql(SqliteSchema.Migrations[0]);
+        Sql("INSERT INTO call_sites (id, repo, file, line, method, url, path_key, client, is_test, base_hint, unresolved, data) " +
+            "VALUES ('web:a.cs:1:1', 'web', 'a.cs', 1, 'GET', '/a', '/a', 'HttpClient', 0, NULL, NULL, '{\"client\":\"HttpClient\",\"method\":\"GET\",\"url\":\"/a\",\"line\":1}')");
+        Sql("INSERT INTO links (call_site, endpoint, score, reason) VALUES ('web:a.cs:1:1', 'r:GET:/a', 0.85, 'path+method, unique in workspace')");
+
+        var store = SqliteGraphStore.Open(DbPath);
+
+        Assert.Equal(2, store.SchemaVersion());
+        Assert.Equal("path+method, unique in workspace", Assert.Single(store.Graph().Links).Reason);
+        var call = Assert.Single(store.LinkCalls(CallSelection.Everything));
+        Assert.Equal((null as string, null as long?), (call.Call.OperationId, call.Digest));
+        var state = store.LoadLinkState();
+        Assert.False(state.Stored, "a store upgraded from version 1 has no link state: its first relink links everything");
+        Assert.Equal((1, 0), (state.CallSites, state.LinkedCallSites));
+    }
+
+    [Fact]
+    public void Links_planned_before_a_repo_was_written_are_refused()
+    {
+        var store = SqliteGraphStore.Open(DbPath);
+        var state = store.LoadLinkState();
+        var update = new LinkUpdate(state.Generation, true, "test", 0, [], [], [], [], new Dictionary<string, LookupAnswer>(), [], []);
+        store.SaveRepoIndex(new RepoIndex(new RepoConfig("web", "/nowhere/web", null, []), new string('0', 40), "s", DateTimeOffset.UnixEpoch, 0, [], [],
+            new RepoSurface("web", [], [], [], [])));
+
+        Assert.Null(store.ApplyLinks(update));
+        Assert.NotNull(store.ApplyLinks(update with { Generation = store.LoadLinkState().Generation }));
     }
 
     [Fact]

@@ -46,6 +46,7 @@ internal static class HttpCalls
             var url = file.Strings.Url(urlNode);
             sink.CallSites.Add(new CallSiteFact
             {
+                OperationId = http.Client == "generated" && file.EnclosingFunction(call) is { } operation ? JsFile.FunctionName(operation) : null,
                 Client = http.Client,
                 Method = http.Method ?? (http.MethodNode is { } m ? MethodText(file, m) : null),
                 Url = url.Text,
@@ -134,7 +135,10 @@ internal static class HttpCalls
         return url is null ? null : new HttpCall(client, url, method, methodNode, baseHint, response);
     }
 
-    /// <summary>Generated OpenAPI clients: <c>request(OpenAPI, { method: "GET", url: "/orders/{id}" })</c>.</summary>
+    /// <summary>
+    /// Generated OpenAPI clients: <c>request(OpenAPI, { method: "GET", url: "/orders/{id}" })</c>, in a method the generator
+    /// named after the operation id (<c>getOrder</c>), which the call carries.
+    /// </summary>
     private static HttpCall? Generated(List<Node> args, ApiSchema? response)
     {
         foreach (var arg in args)

@@ -145,6 +145,7 @@ public sealed class HttpCallTests
                 ("generated", "GET", "/orders/{id}", LineOf(source, "return __request")),
             ],
             calls.Select(c => (c.Client, c.Method, c.Url, c.Line)));
+        Assert.Equal([null, null, "getOrder"], calls.Select(c => c.OperationId));
     }
 
     [Fact]
