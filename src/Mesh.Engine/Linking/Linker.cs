@@ -167,9 +167,10 @@ public sealed class Linker
         var (target, segments, path) = (resolution.Target, resolution.Segments, resolution.Path);
         var method = call.Method?.ToUpperInvariant();
         var candidates = _routes.Match(segments, method).Select(r => new Candidate(r, IsTemplated(r, segments), null, null)).ToList();
-        // A route of the call's own method is a better answer than one that takes every method (app.all).
-        if (method is not null && candidates.Any(c => c.Route.Endpoint.Method == method))
-            candidates.RemoveAll(c => c.Route.Endpoint.Method == EndpointFact.AnyMethod);
+        // A route of the call's own method is a better answer than one of the same service that takes every method
+        // (app.all). Another service's routes say nothing about this one's, and incremental linking relies on that.
+        if (method is not null && candidates.Where(c => c.Route.Endpoint.Method == method).Select(c => c.Route.Endpoint.Repo).ToHashSet(StringComparer.Ordinal) is { Count: > 0 } exact)
+            candidates.RemoveAll(c => c.Route.Endpoint.Method == EndpointFact.AnyMethod && exact.Contains(c.Route.Endpoint.Repo));
         var viaGateway = new List<Candidate>();
         foreach (var hop in resolution.Hops)
             foreach (var route in _routes.Match(hop.Segments, method))

@@ -7,7 +7,7 @@ namespace Mesh.Engine.Tests.Linking;
 
 /// <summary>
 /// A random workspace written straight into a store, built to stress linking: services sharing paths, routes differing
-/// in case, catch-all and gRPC routes, one OpenAPI document committed in several repos, a gateway, config keys and env
+/// in case, catch-all, any-method and gRPC routes, one OpenAPI document committed in several repos, a gateway, config keys and env
 /// vars resolved in the caller's repo or elsewhere, app-host service names, absolute URLs, unknown and dynamic bases,
 /// unknown methods and generated clients naming operations. <see cref="ChangeOne"/> changes one repo at random.
 /// </summary>
@@ -152,8 +152,8 @@ internal sealed class GeneratedWorkspace(Random random, int repos)
             4 => $"/api/{resource}/v{{version}}",
             _ => $"/{name}/{resource}",
         };
-        var method = new[] { "GET", "POST", "PUT", "DELETE" }[random.Next(4)];
-        var spec = random.Next(3) == 0;
+        var method = new[] { "GET", "POST", "PUT", "DELETE", EndpointFact.AnyMethod }[random.Next(5)];
+        var spec = method != EndpointFact.AnyMethod && random.Next(3) == 0;
         var fact = new EndpointFact
         {
             Method = method, Path = path, Line = random.Next(1, 99), Kind = random.Next(15) == 0 ? "grpc" : null,

@@ -22,7 +22,7 @@ public sealed class JavaScriptExtractor : IFileExtractor
 
     public string Name => "javascript";
 
-    public int Version => 2;
+    public int Version => 3;
 
     public long MaxFileBytes => 2L << 20;
 
