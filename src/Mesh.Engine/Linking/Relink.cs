@@ -92,7 +92,19 @@ public static class Relink
         var saved = now.Values.Where(e => !before.TryGetValue(e.Id, out var old) || old != e).ToList();
 
         var answers = new Dictionary<string, LookupAnswer>(StringComparer.Ordinal);
-        List<(StoredCall Stored, CallResolution Resolution, long Digest)> affected = [];
+        var links = new List<Link>();
+        var unresolved = new List<UnresolvedCall>();
+        var states = new List<CallLinkState>();
+        void LinkOne(LinkCall call, CallResolution resolution, long digest)
+        {
+            var outcome = linker.Link(call, resolution);
+            links.AddRange(outcome.Links);
+            if (outcome.Unresolved is not null) unresolved.Add(outcome.Unresolved);
+            states.Add(CallLinkState.Of(call.Id, digest, outcome, resolution));
+            foreach (var lookup in resolution.HopLookups.Prepend(resolution.Lookup))
+                if (lookup is not null && !answers.ContainsKey(lookup)) answers[lookup] = linker.Answer(lookup);
+        }
+
         var examined = 0;
         if (fullReason is null)
         {
@@ -105,39 +117,32 @@ public static class Relink
             var calls = read(new CallSelection(false, previous.LinkedCallSites != previous.CallSites, lookups, changedRepos.Count > 0 || answers.Count > 0));
             examined = calls.Count;
             var touched = new RouteIndex(removed.Concat(saved));
+            var affected = new List<(LinkCall Call, CallResolution Resolution, long Digest)>();
             foreach (var call in calls)
             {
                 var resolution = linker.Resolve(call.Call);
                 var digest = resolution.Digest(call.Call);
-                if (call.Digest != digest || (!touched.IsEmpty && Probes(touched, call.Call, resolution))) affected.Add((call, resolution, digest));
+                if (call.Digest != digest || (!touched.IsEmpty && Probes(touched, call.Call, resolution))) affected.Add((call.Call, resolution, digest));
             }
             if (affected.Count > FullShare * previous.CallSites) fullReason = $"{affected.Count} of {previous.CallSites} call sites affected";
-        }
-        if (fullReason is not null)
-        {
-            answers.Clear();
-            var calls = read(CallSelection.Everything);
-            examined = calls.Count;
-            affected = calls.Select(c => linker.Resolve(c.Call) is var resolution ? (c, resolution, resolution.Digest(c.Call)) : default).ToList();
-            answers[Linker.ProxiesLookup] = linker.Answer(Linker.ProxiesLookup);
+            else
+            {
+                foreach (var (call, resolution, digest) in affected) LinkOne(call, resolution, digest);
+                return new LinkUpdate(previous.Generation, false, null, examined, affected.Select(a => a.Call.Id).ToList(), links, unresolved, states, answers,
+                    removed.Select(e => e.Id).Where(id => !now.ContainsKey(id)).ToList(), saved);
+            }
         }
 
-        var links = new List<Link>();
-        var unresolved = new List<UnresolvedCall>();
-        var states = new List<CallLinkState>(affected.Count);
-        foreach (var (stored, resolution, digest) in affected)
+        // Everything, one call at a time: nothing of a call's resolution outlives its linking.
+        answers.Clear();
+        var all = read(CallSelection.Everything);
+        foreach (var stored in all)
         {
-            var outcome = linker.Link(stored.Call, resolution);
-            links.AddRange(outcome.Links);
-            if (outcome.Unresolved is not null) unresolved.Add(outcome.Unresolved);
-            states.Add(CallLinkState.Of(stored.Call.Id, digest, outcome, resolution));
-            foreach (var lookup in resolution.HopLookups.Prepend(resolution.Lookup))
-                if (lookup is not null && !answers.ContainsKey(lookup)) answers[lookup] = linker.Answer(lookup);
+            var resolution = linker.Resolve(stored.Call);
+            LinkOne(stored.Call, resolution, resolution.Digest(stored.Call));
         }
-        var relinked = affected.Select(a => a.Stored.Call.Id).ToList();
-        return fullReason is not null
-            ? new LinkUpdate(previous.Generation, true, fullReason, examined, relinked, links, unresolved, states, answers, [], now.Values.ToList())
-            : new LinkUpdate(previous.Generation, false, null, examined, relinked, links, unresolved, states, answers, removed.Select(e => e.Id).Where(id => !now.ContainsKey(id)).ToList(), saved);
+        answers[Linker.ProxiesLookup] = linker.Answer(Linker.ProxiesLookup);
+        return new LinkUpdate(previous.Generation, true, fullReason, all.Count, all.Select(c => c.Call.Id).ToList(), links, unresolved, states, answers, [], now.Values.ToList());
     }
 
     /// <summary>Does any path the call probes match a changed endpoint?</summary>
