@@ -105,9 +105,6 @@ public sealed class ChangeImpact(IGraphStore store)
     private SchemaTable CodeTypesOf(string repo)
     {
         if (_codeTypes.TryGetValue(repo, out var table)) return table;
-        var types = new SortedDictionary<string, ApiSchema>(StringComparer.Ordinal);
-        foreach (var schema in store.Surface(repo)?.Schemas ?? [])
-            if (schema.Source == EndpointSources.Code) types.TryAdd(schema.Name, schema.Schema);
-        return _codeTypes[repo] = new SchemaTable(types);
+        return _codeTypes[repo] = EndpointVersions.CodeTypes(store.Surface(repo)?.Schemas ?? []);
     }
 }

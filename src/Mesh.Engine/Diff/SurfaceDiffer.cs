@@ -61,6 +61,9 @@ public static class EndpointVersions
             e.Fact.Source == EndpointSources.OpenApi ? documents.GetValueOrDefault(e.File, SchemaTable.Empty) : code))];
     }
 
+    /// <summary>A repo's code types as one table (the first declaration of a name wins).</summary>
+    public static SchemaTable CodeTypes(IEnumerable<NamedSchema> schemas) => Table(schemas.Where(s => s.Source == EndpointSources.Code));
+
     private static SchemaTable Table(IEnumerable<NamedSchema> schemas)
     {
         var table = new SortedDictionary<string, ApiSchema>(StringComparer.Ordinal);

@@ -53,7 +53,7 @@ public static class MigrationVerifier
         {
             cancellationToken.ThrowIfCancellationRequested();
             var surface = index.SurfaceAt(consumer, null, workingTree: true, cancellationToken).Surface;
-            var types = CodeTypes(surface);
+            var types = EndpointVersions.CodeTypes(surface.Schemas);
             var calls = surface.CallSites.ToDictionary(c => c.Id, StringComparer.Ordinal);
             var linked = linker.Link(calls.Values.Select(c => new LinkCall(c.Id, c.Repo, c.Fact.Method, c.Fact.Url, c.Fact.BaseHint, c.Fact.Client, c.Fact.Unresolved, c.Fact.OperationId)));
             var toProvider = linked.Links.Where(l => head.ContainsKey(l.Endpoint))
@@ -120,11 +120,4 @@ public static class MigrationVerifier
     private static IReadOnlyCollection<string>? Fields(EndpointVersion version, ApiSchema? schema) => Fields(version.Schemas, schema);
 
     private static bool Has(IReadOnlyCollection<string> names, string name) => names.Any(n => string.Equals(n, name, StringComparison.OrdinalIgnoreCase));
-
-    private static SchemaTable CodeTypes(RepoSurface surface)
-    {
-        var table = new SortedDictionary<string, ApiSchema>(StringComparer.Ordinal);
-        foreach (var schema in surface.Schemas.Where(s => s.Source == EndpointSources.Code)) table.TryAdd(schema.Name, schema.Schema);
-        return new SchemaTable(table);
-    }
 }
