@@ -30,8 +30,8 @@ internal static class Django
             else if (right.Type == "attribute" && PythonFile.Dotted(right) is [var router, "urls"])
                 sink.Mounts.Add(new MountFact("@" + router, scope, "", PythonFile.Line(right)));
         }
-        foreach (var call in file.Calls)
-            if (PythonFile.CalleeName(call) == "register" && call.ChildByFieldName("function") is { Type: "attribute" } function
+        for (var i = 0; i < file.Calls.Count; i++)
+            if (file.CallNames[i] == "register" && file.Calls[i] is var call && call.ChildByFieldName("function") is { Type: "attribute" } function
                 && function.ChildByFieldName("object") is { Type: "identifier" } owner
                 && file.Apps.TryGetValue(owner.Text(), out var app) && app.Kind is "DefaultRouter" or "SimpleRouter")
                 Register(file, sink, "@" + owner.Text(), call);

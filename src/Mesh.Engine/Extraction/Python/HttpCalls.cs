@@ -21,11 +21,13 @@ internal static class HttpCalls
     public static void Read(PythonFile file, FactSink sink, CancellationToken cancellationToken)
     {
         var clients = Clients(file);
-        foreach (var call in file.Calls)
+        for (var i = 0; i < file.Calls.Count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (HttpCall(file, clients, call) is { } http) Consume(file, sink, call, http.Client, http.BaseHint);
-            else Candidate(file, sink, call);
+            var call = file.Calls[i];
+            if (file.CallNames[i] is not { } name) continue;
+            if (Verbs.Contains(name) && HttpCall(file, clients, call) is { } http) Consume(file, sink, call, http.Client, http.BaseHint);
+            else Candidate(file, sink, call, name, file.CallParents[i]);
         }
     }
 
@@ -33,7 +35,6 @@ internal static class HttpCalls
     private static PythonClient? HttpCall(PythonFile file, Dictionary<string, PythonClient> clients, Node call)
     {
         if (call.ChildByFieldName("function") is not { Type: "attribute" } function) return null;
-        if (!Verbs.Contains(function.ChildByFieldName("attribute")!.Value.Text())) return null;
         var receiver = function.ChildByFieldName("object")!.Value;
         if (receiver.Type == "identifier" && ClientModules.Contains(receiver.Text()) && file.Imports.ContainsKey(receiver.Text()))
             return new PythonClient(receiver.Text(), null);
@@ -41,13 +42,16 @@ internal static class HttpCalls
         return clients.TryGetValue(receiver.Text(), out var client) ? client : null;
     }
 
+    private static readonly HashSet<string> ClientConstructors = ["Session", "session", "Client", "AsyncClient", "ClientSession", "TestClient", "test_client"];
+
     /// <summary>Client objects bound by assignment (<c>self.http = httpx.Client(...)</c>) or by <c>with ... as name</c>.</summary>
     private static Dictionary<string, PythonClient> Clients(PythonFile file)
     {
         var clients = new Dictionary<string, PythonClient>(StringComparer.Ordinal);
-        foreach (var call in file.Calls)
+        for (var i = 0; i < file.Calls.Count; i++)
         {
-            if (Constructed(file, call) is not { } client || call.Parent is not { } parent) continue;
+            if (file.CallNames[i] is not { } name || !ClientConstructors.Contains(name) || Constructed(file, file.Calls[i]) is not { } client) continue;
+            var parent = file.CallParents[i];
             if (parent.Type == "assignment" && parent.ChildByFieldName("left") is { } left) clients[left.Text()] = client;
             else if (parent.Type == "as_pattern" && parent.ChildByFieldName("alias") is { } alias) clients[alias.Text()] = client;
             else if (parent.Type == "await" && parent.Parent is { Type: "assignment" } awaited && awaited.ChildByFieldName("left") is { } l) clients[l.Text()] = client;
@@ -95,9 +99,9 @@ internal static class HttpCalls
         else urlNode = PythonFile.Keyword(arguments, "url") ?? positional.ElementAtOrDefault(0);
         if (urlNode is not { Tree: not null } urlExpression) return;
         var method = verb == "request" ? (methodNode is { Tree: not null } m ? PythonStrings.Literal(file, m)?.ToUpperInvariant() : null) : verb.ToUpperInvariant();
-        if (PythonFile.EnclosingFunction(call) is { } function && Forwarded(file, urlExpression, function) is { } forwarded)
+        if (file.EnclosingFunction(call) is { } function && Forwarded(file, urlExpression, function) is { } forwarded)
         {
-            var parameters = PythonFile.Parameters(function);
+            var parameters = file.Parameters(function);
             int? methodArgument = methodNode is { Type: "identifier" } mn ? parameters.FindIndex(p => p.Name == mn.Text()) : null;
             sink.Wrappers.Add(new WrapperFact(function.ChildByFieldName("name")!.Value.Text(), parameters.Count, forwarded.Index,
                 methodArgument is >= 0 ? methodArgument : null, method, client, PythonFile.Line(function), forwarded.Prefix)
@@ -122,7 +126,7 @@ internal static class HttpCalls
     /// </summary>
     private static (int Index, string? Prefix)? Forwarded(PythonFile file, Node url, Node function)
     {
-        var parameters = PythonFile.Parameters(function);
+        var parameters = file.Parameters(function);
         var parts = Parts(url);
         for (var i = 0; i < parts.Count; i++)
         {
@@ -153,16 +157,15 @@ internal static class HttpCalls
         }
     }
 
-    private static void Candidate(PythonFile file, FactSink sink, Node call)
+    private static void Candidate(PythonFile file, FactSink sink, Node call, string name, Node parent)
     {
-        if (PythonFile.CalleeName(call) is not { } name || NotCandidates.Contains(name)) return;
-        if (call.Parent is { Type: "decorator" }) return;
+        if (NotCandidates.Contains(name)) return;
         var positional = PythonFile.Positional(call.ChildByFieldName("arguments"));
-        if (positional.Count == 0) return;
+        if (!positional.Any(a => a.Type is "string" or "concatenated_string" or "binary_operator")) return;
+        if (parent.Type == "decorator") return;
         var arguments = positional.Select(a => a.Type is "string" or "concatenated_string" or "binary_operator" or "identifier" or "attribute" or "call"
             ? PythonStrings.Evaluate(file, a) is { Unresolved: null } value ? value.Text : null
             : null).ToList();
-        if (!positional.Any(a => a.Type is "string" or "concatenated_string" or "binary_operator")) return;
         if (!arguments.Any(a => a is not null && (a.StartsWith('/') || a.StartsWith("http", StringComparison.OrdinalIgnoreCase)))) return;
         sink.CallCandidates.Add(new CallCandidateFact(name, arguments, PythonFile.Line(call)));
     }
