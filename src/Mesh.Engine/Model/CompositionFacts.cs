@@ -9,7 +9,11 @@ namespace Mesh.Engine.Model;
 /// <param name="Parent">The scope it is mounted into; null for the application's root.</param>
 /// <param name="Prefix">Route prefix added at this mount, as written (may be empty).</param>
 /// <param name="Versions">API versions declared at the mount (e.g. <c>HasApiVersion</c>), if any.</param>
-public sealed record MountFact(string Scope, string? Parent, string Prefix, int Line, IReadOnlyList<string>? Versions = null);
+/// <param name="Inherited">
+/// <paramref name="Parent"/> is a class that inherits <paramref name="Scope"/>'s routes (a viewset's base class): they
+/// are served only where the class is mounted, never at the root when nothing mounts it.
+/// </param>
+public sealed record MountFact(string Scope, string? Parent, string Prefix, int Line, IReadOnlyList<string>? Versions = null, bool Inherited = false);
 
 /// <summary>
 /// A function of the repo that forwards one of its arguments as the URL of an HTTP call, so each of its callers is a

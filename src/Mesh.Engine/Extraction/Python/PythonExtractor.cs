@@ -13,14 +13,14 @@ public sealed class PythonExtractor : IFileExtractor
     private delegate void Reader(PythonFile file, FactSink sink, CancellationToken cancellationToken);
 
     /// <summary>The readers run over each parsed file, in order.</summary>
-    private static readonly Reader[] Readers = [PydanticModels.Read, FastApi.Read, Flask.Read, Django.Read, HttpCalls.Read];
+    private static readonly Reader[] Readers = [PydanticModels.Read, FastApi.Read, Flask.Read, Django.Read, DjangoRestFramework.Read, HttpCalls.Read];
 
     private static readonly TimeSpan ParseTimeout = TimeSpan.FromSeconds(10);
     private const int MaxSyntaxDiagnostics = 3;
 
     public string Name => "python";
 
-    public int Version => 1;
+    public int Version => 2;
 
     public long MaxFileBytes => 2L << 20;
 

@@ -83,6 +83,8 @@ internal sealed class PythonFile
     public SyntaxTree Tree { get; }
     public Node Root { get; }
     public Dictionary<string, PythonImport> Imports { get; } = new(StringComparer.Ordinal);
+    /// <summary>Modules imported with <c>from module import *</c>, relative ones with their dots.</summary>
+    public List<string> StarImports { get; } = [];
     /// <summary>Module-level <c>NAME = expression</c>, the last assignment winning.</summary>
     public Dictionary<string, Node> Assignments { get; } = new(StringComparer.Ordinal);
     public Dictionary<string, PythonApp> Apps { get; } = new(StringComparer.Ordinal);
@@ -131,6 +133,7 @@ internal sealed class PythonFile
             case "import_from_statement":
                 if (statement.ChildByFieldName("module_name") is not { } module) break;
                 var moduleName = module.Text().Replace(" ", "", StringComparison.Ordinal);
+                if (statement.NamedChildren.Any(c => c.Type == "wildcard_import")) StarImports.Add(moduleName);
                 for (var i = 0; i < statement.ChildCount; i++)
                 {
                     if (statement.FieldNameForChild(i) != "name") continue;
