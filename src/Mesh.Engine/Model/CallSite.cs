@@ -23,6 +23,9 @@ public sealed record CallSiteFact
 
     /// <summary>The repo function the call goes through, when the call site is a caller of a wrapper.</summary>
     public string? Via { get; init; }
+
+    /// <summary>Test code wherever its file is: the call goes through an in-process test client (FastAPI's <c>TestClient</c>, Flask's <c>test_client()</c>, a client fixture).</summary>
+    public bool Test { get; init; }
 }
 
 /// <summary>What a repo consumes: a call site bound to its repo and file.</summary>

@@ -45,6 +45,20 @@ public sealed record CallCandidateFact(string Function, IReadOnlyList<string?> A
 /// </summary>
 public sealed record ClientBindingFact(string ClientScope, string BaseHint, int Line);
 
+/// <summary>
+/// A test fixture injected by name (pytest's <c>@pytest.fixture</c>) that provides an HTTP client: of kind
+/// <paramref name="Client"/> (<c>fastapi-testclient</c>, <c>flask-testclient</c>, ...), or whatever the fixture
+/// <paramref name="From"/> provides when it is built on another one.
+/// </summary>
+public sealed record ClientFixtureFact(string Name, string? Client, string? From, int Line, string? BaseHint = null);
+
+/// <summary>
+/// An HTTP-shaped call on a parameter injected by name (<c>def test_x(client): client.get("/orders/1")</c>): a test call
+/// site when the repo declares a client fixture <paramref name="Fixture"/> that the file can see, else nothing. The
+/// resolver puts the fixture's client into <paramref name="Call"/>.
+/// </summary>
+public sealed record FixtureCallFact(string Fixture, CallSiteFact Call);
+
 /// <summary>A service declared by an app host or a compose file: a name and the project or repo folder that serves it.</summary>
 public sealed record ServiceDeclarationFact(string Name, string Project, int Line);
 
