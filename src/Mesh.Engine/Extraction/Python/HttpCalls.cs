@@ -25,7 +25,7 @@ internal static class HttpCalls
 
     public static void Read(PythonFile file, FactSink sink, CancellationToken cancellationToken)
     {
-        var clients = Clients(file);
+        var clients = file.Clients;
         for (var i = 0; i < file.Calls.Count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();

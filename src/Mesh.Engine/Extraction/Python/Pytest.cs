@@ -24,14 +24,12 @@ internal static class Pytest
 
     public static void Read(PythonFile file, FactSink sink, CancellationToken cancellationToken)
     {
-        Dictionary<string, PythonClient>? clients = null;
         var fixtures = new HashSet<int>();
         foreach (var decorated in file.DecoratedDefinitions)
         {
             if (decorated.ChildByFieldName("definition") is not { Type: "function_definition" } function || FixtureName(file, decorated, function) is not { } name) continue;
             fixtures.Add(function.StartByte);
-            clients ??= HttpCalls.Clients(file);
-            if (Provided(file, clients, function) is var (client, from) && (client is not null || from is not null))
+            if (Provided(file, file.Clients, function) is var (client, from) && (client is not null || from is not null))
                 sink.ClientFixtures.Add(new ClientFixtureFact(name, client?.Client, from, PythonFile.Line(function), client?.BaseHint));
         }
         for (var i = 0; i < file.Calls.Count; i++)
@@ -44,8 +42,7 @@ internal static class Pytest
             if (!functionName.StartsWith("test", StringComparison.Ordinal) && !fixtures.Contains(function.StartByte)) continue;
             var name = receiver.Text();
             if (file.Parameters(function).FirstOrDefault(p => p.Name == name) is not { Node.Tree: not null } parameter) continue;
-            clients ??= HttpCalls.Clients(file);
-            if (clients.ContainsKey(name) || HttpCalls.Request(file, call) is not { } request) continue;
+            if (file.Clients.ContainsKey(name) || HttpCalls.Request(file, call) is not { } request) continue;
             var (method, url, _) = request;
             if (TypeName(parameter.Node) is { } type && ClientTypes.TryGetValue(type, out var typed))
                 sink.CallSites.Add(HttpCalls.CallSite(file, call, url, method, new PythonClient(typed, null, Test: true)));

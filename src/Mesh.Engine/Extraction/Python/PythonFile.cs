@@ -108,6 +108,10 @@ internal sealed class PythonFile
     public List<Node> CallParents { get; } = [];
 
     private List<string?>? callNames;
+    private Dictionary<string, PythonClient>? clients;
+
+    /// <summary>HTTP client objects of the file by the name they are bound to, found once for the readers that need them.</summary>
+    public Dictionary<string, PythonClient> Clients => clients ??= HttpCalls.Clients(this);
 
     /// <summary>For each of <see cref="Calls"/>, the name after the last dot of its callee, so readers skip the rest cheaply.</summary>
     public IReadOnlyList<string?> CallNames => callNames ??= calls.Select(CalleeName).ToList();
