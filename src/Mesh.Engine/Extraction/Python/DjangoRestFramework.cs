@@ -180,7 +180,8 @@ internal static class DjangoRestFramework
             {
                 if (decorator.Type != "decorator" || decorator.NamedChildCount == 0) continue;
                 var expression = decorator.NamedChild(0);
-                if (expression.Type == "call" && PythonFile.CalleeName(expression) == "action")
+                // DRF's @action or @decorators.action; Django admin's @admin.action is no route.
+                if (expression.Type == "call" && PythonFile.Dotted(expression.ChildByFieldName("function")!.Value) is ["action"] or [.., "decorators", "action"])
                 {
                     var arguments = expression.ChildByFieldName("arguments");
                     var methods = PythonFile.Keyword(arguments, "methods") is { } m ? file.StringList(m).Select(x => x.ToUpperInvariant()).ToList() : ["GET"];

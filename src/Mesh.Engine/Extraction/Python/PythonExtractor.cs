@@ -20,7 +20,7 @@ public sealed class PythonExtractor : IFileExtractor
 
     public string Name => "python";
 
-    public int Version => 3;
+    public int Version => 4;
 
     public long MaxFileBytes => 2L << 20;
 

@@ -218,6 +218,32 @@ public sealed class DjangoRestFrameworkTests
     }
 
     [Fact]
+    public void Django_admin_actions_and_registrations_are_no_routes()
+    {
+        const string admin =
+            """
+            from django.contrib import admin
+
+            from .models import Order
+
+
+            @admin.register(Order)
+            class OrderAdmin(admin.ModelAdmin):
+                actions = ["mark_shipped"]
+
+                @admin.action(description="Mark selected orders as shipped")
+                def mark_shipped(self, request, queryset):
+                    queryset.update(status="shipped")
+
+
+            admin.site.register(Order, OrderAdmin)
+            """;
+        var facts = Extract(admin, "shop/admin.py");
+        Assert.Empty(facts.Endpoints);
+        Assert.Empty(facts.Mounts);
+    }
+
+    [Fact]
     public void A_viewset_nothing_registers_serves_no_routes()
     {
         var surface = Resolve(("common/viewsets.py", CommonViewSets), ("shop/views.py", ShopViews));
