@@ -56,7 +56,7 @@ internal static class ExtractionBench
                 break;
             case "python":
                 extractor = new PythonExtractor();
-                corpus = PythonCorpus.Generate(services, seed).ToList();
+                corpus = PythonCorpus.Generate(services, seed).Files;
                 break;
             default:
                 Console.Error.WriteLine($"unknown language '{language}'; known: javascript, python");

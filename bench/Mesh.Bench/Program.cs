@@ -4,12 +4,14 @@ using Mesh.Bench;
 using Mesh.Engine.Extraction.CSharp;
 
 // Extraction throughput of the C# extractor on a generated corpus (not a test: it reports numbers, gates nothing).
-// Usage: dotnet run -c Release --project bench/Mesh.Bench -- [services=1600] [seed=7] [--parse-only | --index | --tree-sitter | --linking | --diff [--shared DIR] | --extract [javascript|python]]
+// Usage: dotnet run -c Release --project bench/Mesh.Bench -- [services=1600] [seed=7] [--parse-only | --index | --tree-sitter | --linking | --diff [--shared DIR] | --extract [javascript|python] | --python]
 if (args.Contains("--diff"))
     return await DiffBench.Run(args.SkipWhile(a => a != "--shared").Skip(1).FirstOrDefault() ?? Path.Combine(AppContext.BaseDirectory, "../../../../../../shared"));
 if (args.Contains("--extract"))
     return ExtractionBench.Run(args, args.Length > 0 && int.TryParse(args[0], out var extractServices) ? extractServices : 400, args.Length > 1 && int.TryParse(args[1], out var extractSeed) ? extractSeed : 7);
 
+if (args.Contains("--python"))
+    return PythonBench.Run(args.Length > 0 && int.TryParse(args[0], out var pyServices) ? pyServices : 750, args.Length > 1 && int.TryParse(args[1], out var pySeed) ? pySeed : 7);
 if (args.Contains("--tree-sitter"))
     return TreeSitterBench.Run(args.Length > 0 && int.TryParse(args[0], out var files) ? files : 1600, args.Length > 1 && int.TryParse(args[1], out var tsSeed) ? tsSeed : 7);
 

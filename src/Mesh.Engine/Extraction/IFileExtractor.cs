@@ -38,6 +38,8 @@ public sealed record FileFacts(
     public IReadOnlyList<ServiceDeclarationFact> Services { get; init; } = [];
     public IReadOnlyList<ConfigValueFact> ConfigValues { get; init; } = [];
     public IReadOnlyList<ProxyRouteFact> ProxyRoutes { get; init; } = [];
+    public IReadOnlyList<ClientFixtureFact> ClientFixtures { get; init; } = [];
+    public IReadOnlyList<FixtureCallFact> FixtureCalls { get; init; } = [];
 
     public static readonly FileFacts None = new([], [], SchemaTable.Empty, []);
 
@@ -45,5 +47,5 @@ public sealed record FileFacts(
 
     public bool IsEmpty => Endpoints.Count == 0 && CallSites.Count == 0 && Schemas.Schemas.Count == 0 && Diagnostics.Count == 0
         && Mounts.Count == 0 && Wrappers.Count == 0 && CallCandidates.Count == 0 && ClientBindings.Count == 0 && Services.Count == 0
-        && ConfigValues.Count == 0 && ProxyRoutes.Count == 0;
+        && ConfigValues.Count == 0 && ProxyRoutes.Count == 0 && ClientFixtures.Count == 0 && FixtureCalls.Count == 0;
 }

@@ -26,6 +26,9 @@ public sealed record CallSiteFact
 
     /// <summary>The OpenAPI operation a generated client's call implements (the generated method's name), when known.</summary>
     public string? OperationId { get; init; }
+
+    /// <summary>Test code wherever its file is: the call goes through an in-process test client (FastAPI's <c>TestClient</c>, Flask's <c>test_client()</c>, a client fixture).</summary>
+    public bool Test { get; init; }
 }
 
 /// <summary>What a repo consumes: a call site bound to its repo and file.</summary>

@@ -9,7 +9,11 @@ namespace Mesh.Engine.Model;
 /// <param name="Parent">The scope it is mounted into; null for the application's root.</param>
 /// <param name="Prefix">Route prefix added at this mount, as written (may be empty).</param>
 /// <param name="Versions">API versions declared at the mount (e.g. <c>HasApiVersion</c>), if any.</param>
-public sealed record MountFact(string Scope, string? Parent, string Prefix, int Line, IReadOnlyList<string>? Versions = null);
+/// <param name="Inherited">
+/// <paramref name="Parent"/> is a class that inherits <paramref name="Scope"/>'s routes (a viewset's base class): they
+/// are served only where the class is mounted, never at the root when nothing mounts it.
+/// </param>
+public sealed record MountFact(string Scope, string? Parent, string Prefix, int Line, IReadOnlyList<string>? Versions = null, bool Inherited = false);
 
 /// <summary>
 /// A function of the repo that forwards one of its arguments as the URL of an HTTP call, so each of its callers is a
@@ -40,6 +44,20 @@ public sealed record CallCandidateFact(string Function, IReadOnlyList<string?> A
 /// service name (e.g. <c>AddHttpClient&lt;CatalogService&gt;(c =&gt; c.BaseAddress = new("https+http://catalog-api"))</c>).
 /// </summary>
 public sealed record ClientBindingFact(string ClientScope, string BaseHint, int Line);
+
+/// <summary>
+/// A test fixture injected by name (pytest's <c>@pytest.fixture</c>) that provides an HTTP client: of kind
+/// <paramref name="Client"/> (<c>fastapi-testclient</c>, <c>flask-testclient</c>, ...), or whatever the fixture
+/// <paramref name="From"/> provides when it is built on another one.
+/// </summary>
+public sealed record ClientFixtureFact(string Name, string? Client, string? From, int Line, string? BaseHint = null);
+
+/// <summary>
+/// An HTTP-shaped call on a parameter injected by name (<c>def test_x(client): client.get("/orders/1")</c>): a test call
+/// site when the repo declares a client fixture <paramref name="Fixture"/> that the file can see, else nothing. The
+/// resolver puts the fixture's client into <paramref name="Call"/>.
+/// </summary>
+public sealed record FixtureCallFact(string Fixture, CallSiteFact Call);
 
 /// <summary>A service declared by an app host or a compose file: a name and the project or repo folder that serves it.</summary>
 public sealed record ServiceDeclarationFact(string Name, string Project, int Line);

@@ -87,6 +87,14 @@ public sealed record EndpointFact
     /// </summary>
     public string? Scope { get; init; }
 
+    /// <summary>
+    /// The route belongs to its <see cref="Scope"/> as a method belongs to a class (a Django REST Framework viewset's
+    /// <c>list</c>, <c>retrieve</c> and <c>@action</c>s): it is served only where the scope is mounted, and dropped when
+    /// nothing mounts it; where a class is mounted into a subclass (prefix empty), the subclass's route of the same method
+    /// and path overrides it.
+    /// </summary>
+    public bool ClassMember { get; init; }
+
     /// <summary>Values of route tokens such as <c>[controller]</c> and <c>[action]</c>, replaced after composition.</summary>
     public IReadOnlyDictionary<string, string>? RouteTokens { get; init; }
 

@@ -5,8 +5,9 @@ namespace Mesh.Engine.Resolution;
 
 /// <summary>
 /// Composes one repo's per-file facts into its surface: mounts scope-relative routes (route groups, controllers,
-/// routers) at their prefixes, expands wrapper callers into call sites with their clients' base hints, keeps the code
-/// types that endpoints and calls reach, binds everything to repo and file with path keys and stable ids, and sorts.
+/// routers, viewsets) at their prefixes, pairs calls on injected parameters with their client fixtures, expands wrapper
+/// callers into call sites with their clients' base hints, keeps the code types that endpoints and calls reach, binds
+/// everything to repo and file with path keys and stable ids, and sorts.
 /// Cheap, and re-run on every index.
 /// </summary>
 public static class RepoResolver
@@ -24,9 +25,14 @@ public static class RepoResolver
             .Select(e => (e.File, Key: PathKey.FromTemplate((e.Fact.BasePath ?? "") + "/" + e.Fact.Path), e.Fact))
             .ToList();
 
+        var fixtureCalls = ClientFixtures.Resolve(
+            facts.SelectMany(f => f.Facts.ClientFixtures.Select(x => (f.Path, x))).ToList(),
+            facts.SelectMany(f => f.Facts.FixtureCalls.Select(c => (f.Path, c))).ToList());
+
         // Client scopes written relative to a file (an imported axios instance, an exported one) become repo-wide names too.
         var callSites = CallSiteComposition.Compose(
-                facts.SelectMany(f => f.Facts.CallSites.Select(c => (f.Path, c with { ClientScope = scopes.Canonical(c.ClientScope, f.Path) }))).ToList(),
+                facts.SelectMany(f => f.Facts.CallSites.Select(c => (f.Path, c))).Concat(fixtureCalls)
+                    .Select(c => (c.Item1, c.Item2 with { ClientScope = scopes.Canonical(c.Item2.ClientScope, c.Item1) })).ToList(),
                 facts.SelectMany(f => f.Facts.Wrappers.Select(w => (f.Path, w with { ClientScope = scopes.Canonical(w.ClientScope, f.Path) }))).ToList(),
                 facts.SelectMany(f => f.Facts.CallCandidates.Select(c => (f.Path, c))).ToList(),
                 facts.SelectMany(f => f.Facts.ClientBindings.Select(b => b with { ClientScope = scopes.Canonical(b.ClientScope, f.Path)! })).ToList())
@@ -71,7 +77,7 @@ public static class RepoResolver
         var isTest = TestCode.IsTestPath(file);
         var ordinal = 0;
         foreach (var call in calls.OrderBy(c => c.Line).ThenBy(c => c.Url, StringComparer.Ordinal))
-            yield return new CallSite($"{repo}:{file}:{call.Line}:{++ordinal}", repo, file, null, isTest, call);
+            yield return new CallSite($"{repo}:{file}:{call.Line}:{++ordinal}", repo, file, null, isTest || call.Test, call);
     }
 
     /// <summary>Id = repo:METHOD:pathkey; a second declaration of the same operation in the repo gets #2, #3... in file order.</summary>

@@ -1,6 +1,6 @@
 namespace Mesh.Engine.Resolution;
 
-/// <summary>Whether a repo-relative path is test code, by the folder and file conventions of .NET, Python and JS/TS.</summary>
+/// <summary>Whether a repo-relative path is test code, by the folder and file conventions of .NET, Python (pytest's <c>conftest.py</c>, Django's <c>tests.py</c>) and JS/TS.</summary>
 public static class TestCode
 {
     private static readonly string[] TestFolders = ["test", "tests", "__tests__", "spec", "specs", "e2e", "testing"];
@@ -16,6 +16,7 @@ public static class TestCode
         }
         var name = segments[^1];
         return name.StartsWith("test_", StringComparison.Ordinal)
+            || name is "conftest.py" or "tests.py"
             || name.Contains(".test.", StringComparison.Ordinal)
             || name.Contains(".spec.", StringComparison.Ordinal)
             || System.IO.Path.GetFileNameWithoutExtension(name).EndsWith("_test", StringComparison.Ordinal)

@@ -4,9 +4,10 @@ using Mesh.Engine.Model;
 namespace Mesh.Engine.Extraction.Python;
 
 /// <summary>
-/// Django URL configurations: <c>urlpatterns = [path(...), re_path(...)]</c> with <c>include()</c> mounts, views whose
-/// methods are known in the file (class-based views, <c>@api_view</c>, <c>@require_http_methods</c>), and Django REST
-/// Framework routers (<c>router.register</c> → the viewset's list and detail routes, plus its <c>@action</c>s).
+/// Django URL configurations: <c>urlpatterns = [path(...), re_path(...)]</c> (also built with <c>+</c> and <c>+=</c>)
+/// with <c>include()</c> mounts — of modules, lists and routers' <c>urls</c>, in this file or imported — and views whose
+/// methods are known in the file (class-based views, <c>@api_view</c>, <c>@require_http_methods</c>). <c>re_path</c>
+/// patterns become templates (<c>(?P&lt;pk&gt;[0-9]+)</c> → <c>{pk}</c>). DRF routers are <see cref="DjangoRestFramework"/>.
 /// </summary>
 internal static class Django
 {
@@ -18,23 +19,44 @@ internal static class Django
     public static void Read(PythonFile file, FactSink sink, CancellationToken cancellationToken)
     {
         if (!file.ImportsModule("django") && !file.ImportsModule("rest_framework")) return;
-        foreach (var statement in file.Root.NamedChildren)
+        foreach (var statement in file.TopLevel)
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (statement.Type != "expression_statement" || statement.NamedChildCount != 1) continue;
             var assignment = statement.NamedChild(0);
             if (assignment.Type is not ("assignment" or "augmented_assignment") || assignment.ChildByFieldName("left") is not { Type: "identifier" } left
                 || assignment.ChildByFieldName("right") is not { } right) continue;
-            var scope = "@" + left.Text();
-            if (right.Type == "list") Patterns(file, sink, right, scope, "");
-            else if (right.Type == "attribute" && PythonFile.Dotted(right) is [var router, "urls"])
-                sink.Mounts.Add(new MountFact("@" + router, scope, "", PythonFile.Line(right)));
+            Value(file, sink, right, "@" + left.Text());
         }
-        foreach (var call in file.Calls)
-            if (PythonFile.CalleeName(call) == "register" && call.ChildByFieldName("function") is { Type: "attribute" } function
-                && function.ChildByFieldName("object") is { Type: "identifier" } owner
-                && file.Apps.TryGetValue(owner.Text(), out var app) && app.Kind is "DefaultRouter" or "SimpleRouter")
-                Register(file, sink, "@" + owner.Text(), call);
+    }
+
+    /// <summary>What a URL configuration variable is assigned: a list of patterns, a router's <c>urls</c>, or a sum of those.</summary>
+    private static void Value(PythonFile file, FactSink sink, Node value, string scope)
+    {
+        switch (value.Type)
+        {
+            case "list":
+                Patterns(file, sink, value, scope, "");
+                break;
+            case "binary_operator" when value.ChildByFieldName("operator")?.Text() == "+":
+                Value(file, sink, value.ChildByFieldName("left")!.Value, scope);
+                Value(file, sink, value.ChildByFieldName("right")!.Value, scope);
+                break;
+            case "attribute":
+                foreach (var mounted in Urls(file, value)) sink.Mounts.Add(new MountFact(mounted, scope, "", PythonFile.Line(value)));
+                break;
+        }
+    }
+
+    /// <summary>
+    /// What <c>X.urls</c> names: the routes of router <c>X</c> (of this file or imported), or the <c>urlpatterns</c> of
+    /// module <c>X.urls</c>. From an import alone both can be meant; a scope that declares nothing mounts nothing.
+    /// </summary>
+    private static IEnumerable<string> Urls(PythonFile file, Node value)
+    {
+        if (PythonFile.Dotted(value) is not [var head, .. var rest] || rest.Count == 0 || rest[^1] != "urls") yield break;
+        if (file.ScopeOf(value.ChildByFieldName("object")!.Value) is { } router) yield return router;
+        if (file.Imports.TryGetValue(head, out var import)) yield return $"py:{string.Join('.', [import.AsModule, .. rest])}@urlpatterns";
     }
 
     private static void Patterns(PythonFile file, FactSink sink, Node list, string scope, string prefix)
@@ -44,7 +66,8 @@ internal static class Django
             if (item.Type != "call" || PythonFile.CalleeName(item) is not { } name || !PathFunctions.Contains(name)) continue;
             var positional = PythonFile.Positional(item.ChildByFieldName("arguments"));
             if (positional.Count < 2) continue;
-            var route = PythonStrings.Evaluate(file, positional[0]);
+            var written = PythonStrings.Evaluate(file, positional[0]);
+            var route = name == "path" ? written : written with { Text = FromRegex(written.Text) };
             var view = positional[1];
             if (view.Type == "call" && PythonFile.CalleeName(view) == "include")
             {
@@ -52,8 +75,8 @@ internal static class Django
                 if (included.Tree is null) continue;
                 if (included.Type == "tuple" && included.NamedChildCount > 0) included = included.NamedChild(0);
                 if (included.Type == "list") { Patterns(file, sink, included, scope, prefix + route.Text); continue; }
-                var mounted = Included(file, included);
-                if (mounted is not null) sink.Mounts.Add(new MountFact(mounted, scope, prefix + route.Text, PythonFile.Line(item)));
+                foreach (var mounted in Included(file, included))
+                    sink.Mounts.Add(new MountFact(mounted, scope, prefix + route.Text, PythonFile.Line(item)));
                 continue;
             }
             // admin.site.urls and other third-party URL configurations are not this repo's API.
@@ -65,13 +88,73 @@ internal static class Django
         }
     }
 
-    /// <summary>The scope an <c>include()</c> names: a module (<c>"orders.urls"</c>, an imported module) or a router's <c>urls</c>.</summary>
-    private static string? Included(PythonFile file, Node included)
+    /// <summary>
+    /// The scopes an <c>include()</c> names: a module (<c>"orders.urls"</c>, an imported module), a router's or a module's
+    /// <c>urls</c>, a list of patterns. An imported name may be a module or a variable of one: both are mounted.
+    /// </summary>
+    private static IEnumerable<string> Included(PythonFile file, Node included)
     {
-        if (PythonStrings.Literal(file, included) is { } module) return $"py:{module}@urlpatterns";
-        if (included.Type == "attribute" && PythonFile.Dotted(included) is [var router, "urls"] && !file.Imports.ContainsKey(router)) return "@" + router;
-        if (included.Type == "identifier" && file.Imports.TryGetValue(included.Text(), out var import)) return $"py:{import.AsModule}@urlpatterns";
-        return file.ScopeOf(included);
+        if (PythonStrings.Literal(file, included) is { } module) return [$"py:{module}@urlpatterns"];
+        if (included.Type == "attribute" && PythonFile.Dotted(included) is [.., "urls"]) return Urls(file, included);
+        if (included.Type == "identifier" && file.Imports.TryGetValue(included.Text(), out var import))
+            return import.Name is null or "urlpatterns"
+                ? [$"py:{import.Module}@urlpatterns"]
+                : [$"py:{import.AsModule}@urlpatterns", $"py:{import.Module}@{import.Name}"];
+        return file.ScopeOf(included) is { } scope ? [scope] : [];
+    }
+
+    /// <summary>
+    /// A <c>re_path</c> pattern as a route template: anchors dropped, named groups as <c>{name}</c>, other capturing groups
+    /// as <c>{param}</c>, optional groups and an optional trailing slash left out, escaped characters unescaped.
+    /// </summary>
+    public static string FromRegex(string pattern)
+    {
+        var text = pattern.StartsWith('^') ? pattern[1..] : pattern;
+        if (text.EndsWith('$') && !text.EndsWith("\\$", StringComparison.Ordinal)) text = text[..^1];
+        var result = new System.Text.StringBuilder(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c == '\\' && i + 1 < text.Length)
+            {
+                result.Append(text[++i]);
+                continue;
+            }
+            if (c == '(')
+            {
+                var end = GroupEnd(text, i);
+                var optional = end + 1 < text.Length && text[end + 1] is '?' or '*';
+                if (text.AsSpan(i).StartsWith("(?P<") && text.IndexOf('>', i) is var close and > 0 && close < end)
+                    result.Append('{').Append(text, i + 4, close - i - 4).Append('}');
+                else if (text.AsSpan(i).StartsWith("(?:"))
+                {
+                    if (!optional) result.Append(FromRegex(text[(i + 3)..end]));
+                }
+                else if (!text.AsSpan(i).StartsWith("(?")) result.Append("{param}");
+                i = end + (end + 1 < text.Length && text[end + 1] is '?' or '*' or '+' ? 1 : 0);
+                continue;
+            }
+            if (c == '?' && i == text.Length - 1 && result.Length > 0 && result[^1] == '/') continue;
+            result.Append(c);
+        }
+        return result.ToString();
+    }
+
+    /// <summary>The index of the ')' closing the group opened at <paramref name="open"/>; escapes and character classes skipped.</summary>
+    private static int GroupEnd(string text, int open)
+    {
+        var depth = 0;
+        var inClass = false;
+        for (var i = open; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c == '\\') { i++; continue; }
+            if (inClass) { if (c == ']') inClass = false; continue; }
+            if (c == '[') inClass = true;
+            else if (c == '(') depth++;
+            else if (c == ')' && --depth == 0) return i;
+        }
+        return text.Length - 1;
     }
 
     private static (List<string> Methods, string? Handler, bool Known) ViewMethodsOf(PythonFile file, Node view)
@@ -117,85 +200,6 @@ internal static class Django
             }
         }
         return null;
-    }
-
-    /// <summary><c>router.register(r"orders", OrderViewSet)</c> → <c>orders/</c> and <c>orders/{pk}/</c> routes.</summary>
-    private static void Register(PythonFile file, FactSink sink, string scope, Node call)
-    {
-        var positional = PythonFile.Positional(call.ChildByFieldName("arguments"));
-        if (positional.Count < 2 || PythonStrings.Literal(file, positional[0]) is not { } prefix) return;
-        prefix = prefix.TrimStart('^').TrimEnd('$').Trim('/');
-        var viewset = PythonFile.Dotted(positional[1]) is { } d ? d[^1] : positional[1].Text();
-        var line = PythonFile.Line(call);
-        var list = $"{prefix}/";
-        var detail = $"{prefix}/{{pk}}/";
-        if (!file.Classes.TryGetValue(viewset, out var @class))
-        {
-            const string assumed = "viewset declared elsewhere: ModelViewSet routes assumed";
-            foreach (var method in (string[])["GET", "POST"]) sink.Endpoints.Add(Endpoint(method, list, scope, line, viewset, 0.8, assumed));
-            foreach (var method in (string[])["GET", "PUT", "PATCH", "DELETE"]) sink.Endpoints.Add(Endpoint(method, detail, scope, line, viewset, 0.8, assumed));
-            return;
-        }
-        var actions = ViewSetActions(file, @class, 0);
-        void Add(string action, string method, string path)
-        {
-            if (actions.Contains(action)) sink.Endpoints.Add(Endpoint(method, path, scope, line, $"{viewset}.{action}", null, null));
-        }
-        Add("list", "GET", list);
-        Add("create", "POST", list);
-        Add("retrieve", "GET", detail);
-        Add("update", "PUT", detail);
-        Add("partial_update", "PATCH", detail);
-        Add("destroy", "DELETE", detail);
-        foreach (var (name, isDetail, methods, urlPath, actionLine) in Actions(file, @class))
-            foreach (var method in methods)
-                sink.Endpoints.Add(Endpoint(method, (isDetail ? detail : list) + urlPath + "/", scope, actionLine, $"{viewset}.{name}", null, null));
-    }
-
-    private static readonly Dictionary<string, string[]> ViewSetBases = new(StringComparer.Ordinal)
-    {
-        ["ModelViewSet"] = ["list", "create", "retrieve", "update", "partial_update", "destroy"],
-        ["ReadOnlyModelViewSet"] = ["list", "retrieve"],
-        ["ListModelMixin"] = ["list"],
-        ["CreateModelMixin"] = ["create"],
-        ["RetrieveModelMixin"] = ["retrieve"],
-        ["UpdateModelMixin"] = ["update", "partial_update"],
-        ["DestroyModelMixin"] = ["destroy"],
-    };
-
-    private static HashSet<string> ViewSetActions(PythonFile file, Node @class, int depth)
-    {
-        var actions = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var action in (string[])["list", "create", "retrieve", "update", "partial_update", "destroy"])
-            if (Flask.HasMethod(@class, action)) actions.Add(action);
-        if (@class.ChildByFieldName("superclasses") is not { } bases || depth > 8) return actions;
-        foreach (var b in bases.NamedChildren)
-        {
-            var name = PythonFile.Dotted(b) is { } d ? d[^1] : b.Text();
-            if (ViewSetBases.TryGetValue(name, out var inherited)) actions.UnionWith(inherited);
-            else if (file.Classes.TryGetValue(name, out var parent)) actions.UnionWith(ViewSetActions(file, parent, depth + 1));
-        }
-        return actions;
-    }
-
-    /// <summary><c>@action(detail=True, methods=["post"], url_path="ship")</c> methods of a viewset.</summary>
-    private static IEnumerable<(string Name, bool Detail, List<string> Methods, string UrlPath, int Line)> Actions(PythonFile file, Node @class)
-    {
-        if (@class.ChildByFieldName("body") is not { } body) yield break;
-        foreach (var decorated in body.NamedChildren.Where(s => s.Type == "decorated_definition"))
-        {
-            var function = decorated.ChildByFieldName("definition")!.Value;
-            var name = function.ChildByFieldName("name")!.Value.Text();
-            foreach (var decorator in decorated.NamedChildren.Where(c => c.Type == "decorator"))
-            {
-                var call = decorator.NamedChild(0);
-                if (call.Type != "call" || PythonFile.CalleeName(call) != "action") continue;
-                var arguments = call.ChildByFieldName("arguments");
-                var methods = PythonFile.Keyword(arguments, "methods") is { } m ? file.StringList(m).Select(x => x.ToUpperInvariant()).ToList() : ["GET"];
-                var urlPath = PythonFile.Keyword(arguments, "url_path") is { } u && PythonStrings.Literal(file, u) is { } path ? path : name;
-                yield return (name, PythonFile.Keyword(arguments, "detail") is { Type: "true" }, methods, urlPath, PythonFile.Line(decorator));
-            }
-        }
     }
 
     private static EndpointFact Endpoint(string method, string path, string scope, int line, string? handler, double? confidence, string? note) => new()

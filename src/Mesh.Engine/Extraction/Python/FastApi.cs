@@ -16,16 +16,17 @@ internal static class FastApi
     public static void Read(PythonFile file, FactSink sink, CancellationToken cancellationToken)
     {
         var query = QuerySource.Load(Language.Python, "Python/FastApi.scm");
-        foreach (var match in query.Matches(file.Root, cancellationToken))
+        foreach (var match in PythonRoutes.DecoratorMatches(file, query, cancellationToken))
         {
             var router = match["router"]!.Value;
             var target = PythonRoutes.Target(file, router);
             if (target.Framework != Framework) continue;
             Route(file, sink, target, match["verb"]!.Value.Text(), match["arguments"]!.Value, match["route"]!.Value, match["handler"]!.Value);
         }
-        foreach (var call in file.Calls)
+        for (var i = 0; i < file.Calls.Count; i++)
         {
-            if (call.ChildByFieldName("function") is not { Type: "attribute" } function || PythonFile.CalleeName(call) != "include_router") continue;
+            var call = file.Calls[i];
+            if (file.CallNames[i] != "include_router" || call.ChildByFieldName("function") is not { Type: "attribute" } function) continue;
             var arguments = call.ChildByFieldName("arguments");
             if (PythonFile.Positional(arguments).FirstOrDefault() is not { Tree: not null } included || file.ScopeOf(included) is not { } scope) continue;
             var owner = function.ChildByFieldName("object")!.Value;
@@ -91,7 +92,7 @@ internal static class FastApi
         var pathNames = PythonRoutes.PathParameters(path).Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
         var parameters = new List<ApiParameter>();
         var bodies = new List<(string Name, ApiSchema Schema, bool Required)>();
-        foreach (var (name, node) in PythonFile.Parameters(handler))
+        foreach (var (name, node) in file.Parameters(handler))
         {
             var annotation = node.ChildByFieldName("type");
             var value = node.Type is "default_parameter" or "typed_default_parameter" ? node.ChildByFieldName("value") : null;

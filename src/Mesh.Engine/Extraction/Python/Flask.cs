@@ -15,7 +15,7 @@ internal static class Flask
     public static void Read(PythonFile file, FactSink sink, CancellationToken cancellationToken)
     {
         var query = QuerySource.Load(Language.Python, "Python/Flask.scm");
-        foreach (var match in query.Matches(file.Root, cancellationToken))
+        foreach (var match in PythonRoutes.DecoratorMatches(file, query, cancellationToken))
         {
             var target = PythonRoutes.Target(file, match["router"]!.Value);
             if (target.Framework != Framework) continue;
@@ -25,12 +25,14 @@ internal static class Flask
             var handler = match["handler"]!.Value;
             Add(file, sink, target, arguments, methods, PythonFile.Line(match["route"]!.Value), handler.ChildByFieldName("name")?.Text(), PythonRoutes.DocSummary(handler));
         }
-        foreach (var call in file.Calls)
+        for (var i = 0; i < file.Calls.Count; i++)
         {
+            if (file.CallNames[i] is not ("add_url_rule" or "register_blueprint")) continue;
+            var call = file.Calls[i];
             if (call.ChildByFieldName("function") is not { Type: "attribute" } function) continue;
             var owner = function.ChildByFieldName("object")!.Value;
             var arguments = call.ChildByFieldName("arguments");
-            switch (PythonFile.CalleeName(call))
+            switch (file.CallNames[i])
             {
                 case "add_url_rule":
                     var target = PythonRoutes.Target(file, owner);

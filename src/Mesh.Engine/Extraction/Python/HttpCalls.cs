@@ -3,29 +3,36 @@ using Mesh.Engine.Model;
 
 namespace Mesh.Engine.Extraction.Python;
 
-/// <summary>A client object of the file: <c>session = requests.Session()</c>, <c>httpx.Client(base_url=...)</c>, <c>TestClient(app)</c>.</summary>
-internal sealed record PythonClient(string Client, string? BaseHint);
+/// <summary>
+/// A client object of the file: <c>session = requests.Session()</c>, <c>httpx.Client(base_url=...)</c>, <c>TestClient(app)</c>.
+/// <paramref name="Test"/>: it calls the application in process (a test client), so its calls are test code.
+/// </summary>
+internal sealed record PythonClient(string Client, string? BaseHint, bool Test = false);
 
 /// <summary>
 /// HTTP consumers: <c>requests</c>, <c>httpx</c> and <c>aiohttp</c> calls (module functions and client objects, with
-/// <c>base_url</c>), FastAPI and Flask test clients; functions that forward a URL parameter to one (wrappers), and
-/// calls of any function with URL-like arguments (candidates the resolver matches to wrappers).
+/// <c>base_url</c>), test clients (FastAPI's <c>TestClient</c>, Flask's <c>test_client()</c>, DRF's <c>APIClient</c>,
+/// httpx over the app, <c>self.client</c> of Django test cases) as test calls; functions that forward a URL parameter to
+/// one (wrappers), and calls of any function with URL-like arguments (candidates the resolver matches to wrappers).
 /// </summary>
 internal static class HttpCalls
 {
-    private static readonly HashSet<string> Verbs = ["get", "post", "put", "patch", "delete", "head", "options", "request"];
+    public static readonly HashSet<string> Verbs = ["get", "post", "put", "patch", "delete", "head", "options", "request"];
     private static readonly HashSet<string> ClientModules = ["requests", "httpx"];
+    private static readonly HashSet<string> DjangoTestCases = ["TestCase", "SimpleTestCase", "TransactionTestCase", "LiveServerTestCase", "APITestCase", "APISimpleTestCase", "APITransactionTestCase", "APILiveServerTestCase"];
     private static readonly HashSet<string> UrlLikeNames = ["url", "uri", "path", "endpoint", "route", "resource", "href", "link"];
     private static readonly HashSet<string> NotCandidates = ["path", "re_path", "url", "include", "print", "format", "join", "str", "len", "isinstance", "getattr", "setattr"];
 
     public static void Read(PythonFile file, FactSink sink, CancellationToken cancellationToken)
     {
-        var clients = Clients(file);
-        foreach (var call in file.Calls)
+        var clients = file.Clients;
+        for (var i = 0; i < file.Calls.Count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (HttpCall(file, clients, call) is { } http) Consume(file, sink, call, http.Client, http.BaseHint);
-            else Candidate(file, sink, call);
+            var call = file.Calls[i];
+            if (file.CallNames[i] is not { } name) continue;
+            if (Verbs.Contains(name) && HttpCall(file, clients, call) is { } http) Consume(file, sink, call, http);
+            else Candidate(file, sink, call, name, file.CallParents[i]);
         }
     }
 
@@ -33,21 +40,36 @@ internal static class HttpCalls
     private static PythonClient? HttpCall(PythonFile file, Dictionary<string, PythonClient> clients, Node call)
     {
         if (call.ChildByFieldName("function") is not { Type: "attribute" } function) return null;
-        if (!Verbs.Contains(function.ChildByFieldName("attribute")!.Value.Text())) return null;
         var receiver = function.ChildByFieldName("object")!.Value;
         if (receiver.Type == "identifier" && ClientModules.Contains(receiver.Text()) && file.Imports.ContainsKey(receiver.Text()))
             return new PythonClient(receiver.Text(), null);
         if (receiver.Type == "call") return Constructed(file, receiver);
-        return clients.TryGetValue(receiver.Text(), out var client) ? client : null;
+        var text = receiver.Text();
+        if (clients.TryGetValue(text, out var client)) return client;
+        return text == "self.client" && InDjangoTestCase(file, call) ? new PythonClient("django-testclient", null, Test: true) : null;
     }
 
+    /// <summary>A call in a method of a Django or DRF test case, whose <c>self.client</c> is the framework's test client.</summary>
+    private static bool InDjangoTestCase(PythonFile file, Node call)
+    {
+        if (!file.ImportsModule("django") && !file.ImportsModule("rest_framework")) return false;
+        foreach (var (_, @class) in file.Classes)
+            if (@class.StartByte <= call.StartByte && call.EndByte <= @class.EndByte)
+                return @class.ChildByFieldName("superclasses") is { } bases
+                    && bases.NamedChildren.Any(b => PythonFile.Dotted(b) is { } d && DjangoTestCases.Contains(d[^1]));
+        return false;
+    }
+
+    private static readonly HashSet<string> ClientConstructors = ["Session", "session", "Client", "AsyncClient", "ClientSession", "TestClient", "test_client", "APIClient"];
+
     /// <summary>Client objects bound by assignment (<c>self.http = httpx.Client(...)</c>) or by <c>with ... as name</c>.</summary>
-    private static Dictionary<string, PythonClient> Clients(PythonFile file)
+    public static Dictionary<string, PythonClient> Clients(PythonFile file)
     {
         var clients = new Dictionary<string, PythonClient>(StringComparer.Ordinal);
-        foreach (var call in file.Calls)
+        for (var i = 0; i < file.Calls.Count; i++)
         {
-            if (Constructed(file, call) is not { } client || call.Parent is not { } parent) continue;
+            if (file.CallNames[i] is not { } name || !ClientConstructors.Contains(name) || Constructed(file, file.Calls[i]) is not { } client) continue;
+            var parent = file.CallParents[i];
             if (parent.Type == "assignment" && parent.ChildByFieldName("left") is { } left) clients[left.Text()] = client;
             else if (parent.Type == "as_pattern" && parent.ChildByFieldName("alias") is { } alias) clients[alias.Text()] = client;
             else if (parent.Type == "await" && parent.Parent is { Type: "assignment" } awaited && awaited.ChildByFieldName("left") is { } l) clients[l.Text()] = client;
@@ -55,10 +77,12 @@ internal static class HttpCalls
         return clients;
     }
 
-    private static PythonClient? Constructed(PythonFile file, Node call)
+    /// <summary>The client a constructor call makes (<c>httpx.Client(base_url=...)</c>, <c>TestClient(app)</c>, <c>app.test_client()</c>), if any.</summary>
+    public static PythonClient? Constructed(PythonFile file, Node call)
     {
         var function = call.ChildByFieldName("function");
-        var name = function is { } f ? PythonFile.Dotted(f) : null;
+        // create_app().test_client() has no dotted name: its last name still says what it makes.
+        var name = function is { } f ? PythonFile.Dotted(f) ?? (PythonFile.CalleeName(call) is { } last ? [last] : null) : null;
         var arguments = call.ChildByFieldName("arguments");
         string? client = name switch
         {
@@ -69,19 +93,27 @@ internal static class HttpCalls
             ["aiohttp", "ClientSession"] or ["ClientSession"] => "aiohttp",
             ["TestClient"] or [.., "TestClient"] => "fastapi-testclient",
             [.., "test_client"] => "flask-testclient",
+            ["APIClient"] or [.., "APIClient"] => "drf-apiclient",
             _ => null,
         };
         if (client is null) return null;
+        if (client == "httpx" && InProcess(arguments)) return new PythonClient(client, null, Test: true);
         string? hint = null;
         if (PythonFile.Keyword(arguments, "base_url") is { } baseUrl)
         {
             var value = PythonStrings.Evaluate(file, baseUrl);
             hint = value.BaseHint ?? (value.Unknown is null ? value.Text : null);
         }
-        return new PythonClient(client, hint);
+        return new PythonClient(client, hint, Test: client is "fastapi-testclient" or "flask-testclient" or "drf-apiclient");
     }
 
-    private static void Consume(PythonFile file, FactSink sink, Node call, string client, string? baseHint)
+    /// <summary>An httpx client over the application itself (<c>app=app</c>, <c>transport=ASGITransport(app=app)</c>): its base URL is a placeholder.</summary>
+    private static bool InProcess(Node? arguments) =>
+        PythonFile.Keyword(arguments, "app") is not null
+        || PythonFile.Keyword(arguments, "transport") is { Type: "call" } transport && PythonFile.CalleeName(transport) is "ASGITransport" or "WSGITransport";
+
+    /// <summary>The method (null when not a literal) and URL expression of <c>client.get(url)</c> or <c>client.request("GET", url)</c>.</summary>
+    public static (string? Method, Node Url, Node? MethodNode)? Request(PythonFile file, Node call)
     {
         var verb = call.ChildByFieldName("function")!.Value.ChildByFieldName("attribute")!.Value.Text();
         var arguments = call.ChildByFieldName("arguments");
@@ -93,27 +125,41 @@ internal static class HttpCalls
             urlNode = PythonFile.Keyword(arguments, "url") ?? (positional.Count > 1 ? positional[1] : null);
         }
         else urlNode = PythonFile.Keyword(arguments, "url") ?? positional.ElementAtOrDefault(0);
-        if (urlNode is not { Tree: not null } urlExpression) return;
+        if (urlNode is not { Tree: not null } url) return null;
         var method = verb == "request" ? (methodNode is { Tree: not null } m ? PythonStrings.Literal(file, m)?.ToUpperInvariant() : null) : verb.ToUpperInvariant();
-        if (PythonFile.EnclosingFunction(call) is { } function && Forwarded(file, urlExpression, function) is { } forwarded)
+        return (method, url, methodNode);
+    }
+
+    /// <summary>A call site for a request whose URL expression is <paramref name="url"/>.</summary>
+    public static CallSiteFact CallSite(PythonFile file, Node call, Node url, string? method, PythonClient client)
+    {
+        var text = PythonStrings.Evaluate(file, url);
+        return new CallSiteFact
         {
-            var parameters = PythonFile.Parameters(function);
+            Client = client.Client,
+            Method = method,
+            Url = text.Text,
+            Line = PythonFile.Line(call),
+            BaseHint = text.BaseHint ?? client.BaseHint,
+            Unresolved = text.Unresolved,
+            Test = client.Test,
+        };
+    }
+
+    private static void Consume(PythonFile file, FactSink sink, Node call, PythonClient client)
+    {
+        if (Request(file, call) is not { } request) return;
+        var (method, urlExpression, methodNode) = request;
+        if (file.EnclosingFunction(call) is { } function && Forwarded(file, urlExpression, function) is { } forwarded)
+        {
+            var parameters = file.Parameters(function);
             int? methodArgument = methodNode is { Type: "identifier" } mn ? parameters.FindIndex(p => p.Name == mn.Text()) : null;
             sink.Wrappers.Add(new WrapperFact(function.ChildByFieldName("name")!.Value.Text(), parameters.Count, forwarded.Index,
-                methodArgument is >= 0 ? methodArgument : null, method, client, PythonFile.Line(function), forwarded.Prefix)
+                methodArgument is >= 0 ? methodArgument : null, method, client.Client, PythonFile.Line(function), forwarded.Prefix)
             { ClientScope = null });
             return;
         }
-        var url = PythonStrings.Evaluate(file, urlExpression);
-        sink.CallSites.Add(new CallSiteFact
-        {
-            Client = client,
-            Method = method,
-            Url = url.Text,
-            Line = PythonFile.Line(call),
-            BaseHint = url.BaseHint ?? baseHint,
-            Unresolved = url.Unresolved,
-        });
+        sink.CallSites.Add(CallSite(file, call, urlExpression, method, client));
     }
 
     /// <summary>
@@ -122,7 +168,7 @@ internal static class HttpCalls
     /// </summary>
     private static (int Index, string? Prefix)? Forwarded(PythonFile file, Node url, Node function)
     {
-        var parameters = PythonFile.Parameters(function);
+        var parameters = file.Parameters(function);
         var parts = Parts(url);
         for (var i = 0; i < parts.Count; i++)
         {
@@ -153,16 +199,15 @@ internal static class HttpCalls
         }
     }
 
-    private static void Candidate(PythonFile file, FactSink sink, Node call)
+    private static void Candidate(PythonFile file, FactSink sink, Node call, string name, Node parent)
     {
-        if (PythonFile.CalleeName(call) is not { } name || NotCandidates.Contains(name)) return;
-        if (call.Parent is { Type: "decorator" }) return;
+        if (NotCandidates.Contains(name)) return;
         var positional = PythonFile.Positional(call.ChildByFieldName("arguments"));
-        if (positional.Count == 0) return;
+        if (!positional.Any(a => a.Type is "string" or "concatenated_string" or "binary_operator")) return;
+        if (parent.Type == "decorator") return;
         var arguments = positional.Select(a => a.Type is "string" or "concatenated_string" or "binary_operator" or "identifier" or "attribute" or "call"
             ? PythonStrings.Evaluate(file, a) is { Unresolved: null } value ? value.Text : null
             : null).ToList();
-        if (!positional.Any(a => a.Type is "string" or "concatenated_string" or "binary_operator")) return;
         if (!arguments.Any(a => a is not null && (a.StartsWith('/') || a.StartsWith("http", StringComparison.OrdinalIgnoreCase)))) return;
         sink.CallCandidates.Add(new CallCandidateFact(name, arguments, PythonFile.Line(call)));
     }

@@ -4,23 +4,23 @@ using Mesh.Engine.Model;
 namespace Mesh.Engine.Extraction.Python;
 
 /// <summary>
-/// Python source, parsed once with tree-sitter: FastAPI, Flask and Django endpoints, Pydantic models, and HTTP consumers
-/// (requests, httpx, aiohttp, test clients). What needs other modules (imported routers, includes, wrappers) is left
-/// as facts for the resolver.
+/// Python source, parsed once with tree-sitter: FastAPI, Flask, Django and Django REST Framework endpoints, Pydantic
+/// models, and HTTP consumers (requests, httpx, aiohttp, test clients, pytest client fixtures). What needs other modules
+/// (imported routers, includes, base viewsets, wrappers, fixtures in a conftest) is left as facts for the resolver.
 /// </summary>
 public sealed class PythonExtractor : IFileExtractor
 {
     private delegate void Reader(PythonFile file, FactSink sink, CancellationToken cancellationToken);
 
     /// <summary>The readers run over each parsed file, in order.</summary>
-    private static readonly Reader[] Readers = [PydanticModels.Read, FastApi.Read, Flask.Read, Django.Read, HttpCalls.Read];
+    private static readonly Reader[] Readers = [PydanticModels.Read, FastApi.Read, Flask.Read, Django.Read, DjangoRestFramework.Read, HttpCalls.Read, Pytest.Read];
 
     private static readonly TimeSpan ParseTimeout = TimeSpan.FromSeconds(10);
     private const int MaxSyntaxDiagnostics = 3;
 
     public string Name => "python";
 
-    public int Version => 1;
+    public int Version => 4;
 
     public long MaxFileBytes => 2L << 20;
 
@@ -42,7 +42,7 @@ public sealed class PythonExtractor : IFileExtractor
             var file = new PythonFile(tree);
             var sink = new FactSink();
             foreach (var reader in Readers) reader(file, sink, cancellationToken);
-            if (tree.HasError && (sink.Endpoints.Count > 0 || sink.CallSites.Count > 0 || sink.Wrappers.Count > 0 || sink.Schemas.Count > 0))
+            if (tree.HasError && (sink.Endpoints.Count > 0 || sink.CallSites.Count > 0 || sink.Wrappers.Count > 0 || sink.Schemas.Count > 0 || sink.FixtureCalls.Count > 0))
                 foreach (var error in file.Root.Descendants().Where(n => n.IsError || n.IsMissing).Take(MaxSyntaxDiagnostics))
                     sink.Diagnostics.Add(new Diagnostic(DiagnosticSeverity.Warning,
                         error.IsMissing ? $"syntax error: missing '{error.Type}'" : "syntax error: unexpected text", error.Start.Line));

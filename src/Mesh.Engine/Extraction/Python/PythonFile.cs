@@ -27,22 +27,97 @@ internal sealed class PythonFile
     {
         Tree = tree;
         Root = tree.Root;
-        foreach (var statement in Root.NamedChildren) Index(statement);
+        Walk();
+        foreach (var statement in TopLevel) Index(statement);
+    }
+
+    /// <summary>
+    /// One pass over the tree collects what readers look for anywhere (calls, decorated definitions, functions,
+    /// assignments), with each call's parent: <see cref="Node.Parent"/> descends from the root on every use.
+    /// </summary>
+    private void Walk()
+    {
+        using var cursor = new TreeCursor(Root);
+        var ancestors = new List<Node>(32);
+        var current = Root;
+        while (true)
+        {
+            if (cursor.GotoFirstChild())
+            {
+                ancestors.Add(current);
+                current = cursor.Current;
+            }
+            else
+            {
+                while (!cursor.GotoNextSibling())
+                {
+                    if (ancestors.Count == 0 || !cursor.GotoParent()) return;
+                    ancestors.RemoveAt(ancestors.Count - 1);
+                }
+                if (ancestors.Count == 0) return;
+                current = cursor.Current;
+            }
+            var parent = ancestors[^1];
+            switch (current.Type)
+            {
+                case "call":
+                    calls.Add(current);
+                    CallParents.Add(parent);
+                    break;
+                case "function_definition":
+                    functions.Add(current);
+                    var container = parent.Type == "decorated_definition" ? ancestors.Count - 2 : ancestors.Count - 1;
+                    if (container > 0 && ancestors[container].Type == "block" && ancestors[container - 1].Type == "class_definition") methods.Add(current.StartByte);
+                    break;
+                case "decorated_definition":
+                    DecoratedDefinitions.Add(current);
+                    break;
+                case "assignment":
+                    assignments.Add(current);
+                    break;
+            }
+            if (ancestors.Count == 1 && current.IsNamed) TopLevel.Add(current);
+        }
     }
 
     public SyntaxTree Tree { get; }
     public Node Root { get; }
     public Dictionary<string, PythonImport> Imports { get; } = new(StringComparer.Ordinal);
+    /// <summary>Modules imported with <c>from module import *</c>, relative ones with their dots.</summary>
+    public List<string> StarImports { get; } = [];
     /// <summary>Module-level <c>NAME = expression</c>, the last assignment winning.</summary>
     public Dictionary<string, Node> Assignments { get; } = new(StringComparer.Ordinal);
     public Dictionary<string, PythonApp> Apps { get; } = new(StringComparer.Ordinal);
     public Dictionary<string, Node> Classes { get; } = new(StringComparer.Ordinal);
     public Dictionary<string, Node> Functions { get; } = new(StringComparer.Ordinal);
 
-    private List<Node>? calls;
+    private readonly List<Node> calls = [];
+    private readonly List<Node> functions = [];
+    private readonly HashSet<int> methods = [];
+    private readonly List<Node> assignments = [];
+    private Dictionary<string, List<(int Start, Node Value)>>? assignmentsByName;
+    private readonly Dictionary<int, List<(string Name, Node Node)>> parameters = [];
+
+    /// <summary>The module's statements.</summary>
+    public List<Node> TopLevel { get; } = [];
 
     /// <summary>Every call in the file, in source order, found once for all readers.</summary>
-    public IReadOnlyList<Node> Calls => calls ??= Root.Descendants(namedOnly: true).Where(n => n.Type == "call").ToList();
+    public IReadOnlyList<Node> Calls => calls;
+
+    /// <summary>For each of <see cref="Calls"/>, the node it sits in.</summary>
+    public List<Node> CallParents { get; } = [];
+
+    private List<string?>? callNames;
+    private Dictionary<string, PythonClient>? clients;
+
+    /// <summary>HTTP client objects of the file by the name they are bound to, found once for the readers that need them.</summary>
+    public Dictionary<string, PythonClient> Clients => clients ??= HttpCalls.Clients(this);
+
+    /// <summary>For each of <see cref="Calls"/>, the name after the last dot of its callee, so readers skip the rest cheaply.</summary>
+    public IReadOnlyList<string?> CallNames => callNames ??= calls.Select(CalleeName).ToList();
+
+    /// <summary>Every decorated function or class, in source order (outer before inner).</summary>
+    public List<Node> DecoratedDefinitions { get; } = [];
 
     public bool ImportsModule(string top) =>
         Imports.Values.Any(i => i.Module == top || i.Module.StartsWith(top + ".", StringComparison.Ordinal));
@@ -62,6 +137,7 @@ internal sealed class PythonFile
             case "import_from_statement":
                 if (statement.ChildByFieldName("module_name") is not { } module) break;
                 var moduleName = module.Text().Replace(" ", "", StringComparison.Ordinal);
+                if (statement.NamedChildren.Any(c => c.Type == "wildcard_import")) StarImports.Add(moduleName);
                 for (var i = 0; i < statement.ChildCount; i++)
                 {
                     if (statement.FieldNameForChild(i) != "name") continue;
@@ -190,17 +266,15 @@ internal sealed class PythonFile
         };
 
     /// <summary>The names of a function's parameters, in order, without <c>self</c>/<c>cls</c> of methods.</summary>
-    public static List<(string Name, Node Node)> Parameters(Node function)
+    public List<(string Name, Node Node)> Parameters(Node function)
     {
+        if (parameters.TryGetValue(function.StartByte, out var known)) return known;
         var result = new List<(string, Node)>();
-        if (function.ChildByFieldName("parameters") is not { } parameters) return result;
-        foreach (var parameter in parameters.NamedChildren)
-        {
-            var name = ParameterName(parameter);
-            if (name is null) continue;
-            result.Add((name, parameter));
-        }
+        if (function.ChildByFieldName("parameters") is { } list)
+            foreach (var parameter in list.NamedChildren)
+                if (ParameterName(parameter) is { } name) result.Add((name, parameter));
         if (result.Count > 0 && result[0].Item1 is "self" or "cls" && IsMethod(function)) result.RemoveAt(0);
+        parameters[function.StartByte] = result;
         return result;
     }
 
@@ -212,19 +286,49 @@ internal sealed class PythonFile
         _ => null,
     };
 
-    public static bool IsMethod(Node function)
+    /// <summary>A function defined in a class body (decorated or not).</summary>
+    public bool IsMethod(Node function) => methods.Contains(function.StartByte);
+
+    /// <summary>The function definition a node sits in, if any: the innermost of the sorted function ranges that holds it.</summary>
+    public Node? EnclosingFunction(Node node)
     {
-        var parent = function.Parent;
-        if (parent?.Type == "decorated_definition") parent = parent.Value.Parent;
-        return parent?.Type == "block" && parent.Value.Parent?.Type == "class_definition";
+        int low = 0, high = functions.Count;
+        while (low < high)
+        {
+            var middle = (low + high) / 2;
+            if (functions[middle].StartByte <= node.StartByte) low = middle + 1;
+            else high = middle;
+        }
+        for (var i = low - 1; i >= 0; i--)
+        {
+            var function = functions[i];
+            if (function.EndByte >= node.EndByte && !(function.StartByte == node.StartByte && function.EndByte == node.EndByte)) return function;
+        }
+        return null;
     }
 
-    /// <summary>The function definition a node sits in, if any.</summary>
-    public static Node? EnclosingFunction(Node node)
+    /// <summary>The value of the last <c>name = ...</c> inside <paramref name="function"/> that ends before <paramref name="before"/>.</summary>
+    public Node? LastAssignmentBefore(Node function, string name, int before)
     {
-        for (var current = node.Parent; current is { } n; current = n.Parent)
-            if (n.Type == "function_definition") return n;
-        return null;
+        if (assignmentsByName is null)
+        {
+            assignmentsByName = new Dictionary<string, List<(int, Node)>>(StringComparer.Ordinal);
+            foreach (var assignment in assignments)
+            {
+                if (assignment.ChildByFieldName("left") is not { Type: "identifier" } left || assignment.ChildByFieldName("right") is not { } right) continue;
+                var key = left.Text();
+                if (!assignmentsByName.TryGetValue(key, out var list)) assignmentsByName[key] = list = [];
+                list.Add((assignment.StartByte, right));
+            }
+        }
+        if (!assignmentsByName.TryGetValue(name, out var candidates) || function.ChildByFieldName("body") is not { } body) return null;
+        Node? found = null;
+        foreach (var (start, value) in candidates)
+        {
+            if (start >= before) break;
+            if (start >= body.StartByte && start < body.EndByte && value.EndByte <= before) found = value;
+        }
+        return found;
     }
 
     public static int Line(Node node) => node.Start.Line;

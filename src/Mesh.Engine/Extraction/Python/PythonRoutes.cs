@@ -29,6 +29,18 @@ internal static partial class PythonRoutes
     public static string JoinPath(string prefix, string path) =>
         prefix.Length == 0 ? path : path.Length == 0 ? prefix : prefix.TrimEnd('/') + "/" + path.TrimStart('/');
 
+    /// <summary>
+    /// Matches of a decorator query (<c>FastApi.scm</c>, <c>Flask.scm</c>), run on each decorated definition of the file
+    /// rather than the whole tree: the same matches, in source order, without walking every function body again.
+    /// </summary>
+    public static IEnumerable<QueryMatch> DecoratorMatches(PythonFile file, Query query, CancellationToken cancellationToken)
+    {
+        using var cursor = new QueryCursor { MaxStartDepth = 0 };
+        foreach (var definition in file.DecoratedDefinitions)
+            foreach (var match in cursor.Matches(query, definition, cancellationToken))
+                yield return match;
+    }
+
     /// <summary>First line of a function's docstring, if any.</summary>
     public static string? DocSummary(Node function)
     {

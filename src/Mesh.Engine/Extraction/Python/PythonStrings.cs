@@ -85,29 +85,14 @@ internal static partial class PythonStrings
     private static PythonText Identifier(PythonFile file, Node node, int depth)
     {
         var name = node.Text();
-        if (PythonFile.EnclosingFunction(node) is { } function)
+        if (file.EnclosingFunction(node) is { } function)
         {
-            if (LastAssignmentBefore(function, name, node.StartByte) is { } local) return Evaluate(file, local, depth + 1);
-            if (PythonFile.Parameters(function).Any(p => p.Name == name)) return PythonText.Hole(name, $"parameter '{name}'");
+            if (file.LastAssignmentBefore(function, name, node.StartByte) is { } local) return Evaluate(file, local, depth + 1);
+            if (file.Parameters(function).Any(p => p.Name == name)) return PythonText.Hole(name, $"parameter '{name}'");
         }
         if (file.Assignments.TryGetValue(name, out var constant) && constant.StartByte != node.StartByte)
             return Evaluate(file, constant, depth + 1);
         return PythonText.Hole(name, $"unknown variable '{name}'");
-    }
-
-    /// <summary>The value of the last <c>name = ...</c> in <paramref name="function"/> before <paramref name="before"/>.</summary>
-    private static Node? LastAssignmentBefore(Node function, string name, int before)
-    {
-        Node? found = null;
-        if (function.ChildByFieldName("body") is not { } body) return null;
-        foreach (var node in body.Descendants(namedOnly: true))
-        {
-            if (node.StartByte >= before) break;
-            if (node.Type == "assignment" && node.ChildByFieldName("left") is { Type: "identifier" } left && left.Text() == name
-                && node.ChildByFieldName("right") is { } right && right.EndByte <= before)
-                found = right;
-        }
-        return found;
     }
 
     private static PythonText StringLiteral(PythonFile file, Node node, int depth)

@@ -154,6 +154,7 @@ internal static unsafe partial class Native
     [LibraryImport(Library)] [return: MarshalAs(UnmanagedType.U1)] public static partial bool ts_query_cursor_next_match(nint cursor, out TSQueryMatch match);
     [LibraryImport(Library)] [return: MarshalAs(UnmanagedType.U1)] public static partial bool ts_query_cursor_did_exceed_match_limit(nint cursor);
     [LibraryImport(Library)] public static partial void ts_query_cursor_set_match_limit(nint cursor, uint limit);
+    [LibraryImport(Library)] public static partial void ts_query_cursor_set_max_start_depth(nint cursor, uint depth);
 
     [LibraryImport(Library)] public static partial void free(void* pointer);
 

@@ -42,6 +42,12 @@ public sealed class QueryCursor : IDisposable
     /// <summary>The most matches in progress at once; tree-sitter's default is unlimited.</summary>
     public int MatchLimit { set => Native.ts_query_cursor_set_match_limit(Handle, (uint)value); }
 
+    /// <summary>
+    /// How deep below the node a match may start; 0 matches only patterns rooted at the node itself, so a run on a
+    /// small set of candidate nodes never walks the rest of their subtrees. Unlimited by default.
+    /// </summary>
+    public int MaxStartDepth { set => Native.ts_query_cursor_set_max_start_depth(Handle, value < 0 ? uint.MaxValue : (uint)value); }
+
     public IEnumerable<QueryMatch> Matches(Query query, Node node, CancellationToken cancellationToken = default)
     {
         if (node.Tree is null) throw new ArgumentException("default(Node) is not a node of any tree", nameof(node));

@@ -87,6 +87,47 @@ public sealed class HttpCallTests
     public void Test_client_calls_are_recorded_as_test_client_calls()
     {
         var call = Assert.Single(Extract(Tests, "tests/test_items.py").CallSites);
-        Assert.Equal(("fastapi-testclient", "POST", "/api/items/", LineOf(Tests, "client.post")), (call.Client, call.Method, call.Url, call.Line));
+        Assert.Equal(("fastapi-testclient", "POST", "/api/items/", LineOf(Tests, "client.post"), true), (call.Client, call.Method, call.Url, call.Line, call.Test));
+    }
+
+    private const string DjangoTests =
+        """
+        from django.test import TestCase
+        from django.urls import reverse
+        from rest_framework.test import APIClient, APITestCase
+
+
+        class OrderApiTests(APITestCase):
+            def test_list(self):
+                response = self.client.get("/api/v1/orders/", format="json")
+                self.assertEqual(response.status_code, 200)
+
+
+        class CheckoutTests(TestCase):
+            def setUp(self):
+                self.api = APIClient()
+                self.api.force_authenticate(user=None)
+
+            def test_checkout(self):
+                self.client.post("/checkout/", {"cart": 1})
+                self.api.delete("/api/v1/carts/1/")
+
+
+        class Helper:
+            def get(self):
+                return self.client.get("/not/a/test/client/")
+        """;
+
+    [Fact]
+    public void Django_test_case_clients_and_drf_api_clients_are_test_calls()
+    {
+        var calls = Extract(DjangoTests, "orders/tests.py").CallSites;
+        Assert.Equal(
+            [
+                ("django-testclient", "GET", "/api/v1/orders/", LineOf(DjangoTests, "self.client.get(\"/api/v1/orders/\""), true),
+                ("django-testclient", "POST", "/checkout/", LineOf(DjangoTests, "/checkout/"), true),
+                ("drf-apiclient", "DELETE", "/api/v1/carts/1/", LineOf(DjangoTests, "self.api.delete"), true),
+            ],
+            calls.Select(c => (c.Client, c.Method, c.Url, c.Line, c.Test)));
     }
 }

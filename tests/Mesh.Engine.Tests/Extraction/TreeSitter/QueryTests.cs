@@ -61,6 +61,18 @@ public sealed class QueryTests
     }
 
     [Fact]
+    public void A_cursor_limited_to_start_depth_zero_matches_only_at_the_node_it_runs_on()
+    {
+        using var tree = Parse(Language.Python, "outer(inner(1))\nother(2)\n");
+        using var query = new Query(Language.Python, "(call function: (identifier) @fn)");
+        var outer = tree.Root.NamedChild(0).NamedChild(0);
+        using var cursor = new QueryCursor { MaxStartDepth = 0 };
+        Assert.Equal(["outer"], cursor.Matches(query, outer).Select(m => m["fn"]!.Value.Text()));
+        cursor.MaxStartDepth = -1;
+        Assert.Equal(["outer", "inner"], cursor.Matches(query, outer).Select(m => m["fn"]!.Value.Text()));
+    }
+
+    [Fact]
     public void Predicates_compare_non_ASCII_text_exactly()
     {
         using var tree = Parse(Language.Python, "café(1)\ncafe(2)\n");
