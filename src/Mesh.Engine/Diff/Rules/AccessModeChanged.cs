@@ -25,6 +25,7 @@ public sealed class AccessModeChanged : ISchemaRule
         {
             if (before is null || after is null) continue;
             var (was, now) = (pair.ResolveBase(before) ?? before, pair.ResolveHead(after) ?? after);
+            if (was.ReadOnly == now.ReadOnly && was.WriteOnly == now.WriteOnly) continue;
             var site = Sites.PropertyOf(pair.Site, name);
             var kind = $"{(Sites.IsRequest(site) ? "request" : "response")}-{(Sites.Requires(pair.Head, name) ? "required" : "optional")}-property";
             if (was.ReadOnly != now.ReadOnly)

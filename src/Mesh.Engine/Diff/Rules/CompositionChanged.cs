@@ -35,6 +35,7 @@ public sealed class CompositionChanged : ISchemaRule
     public void Compare(SchemaPair pair, ChangeSink sink)
     {
         var (before, after) = (pair.Base, pair.Head);
+        if (before.AllOf is null && after.AllOf is null && before.AnyOf is null && after.AnyOf is null && before.OneOf is null && after.OneOf is null) return;
         Compare(pair, sink, "allOf", "all-of", before.AllOf, after.AllOf);
         // A list of plain types written as alternatives is a list-of-types change, reported as one.
         if (ListOfTypesChanged.Applies(pair)) return;
@@ -47,6 +48,7 @@ public sealed class CompositionChanged : ISchemaRule
     {
         if (before is null && after is null) return;
         var (removed, added) = Unmatched(before ?? [], after ?? []);
+        if (removed.Count == 0 && added.Count == 0) return;
         var where = Sites.Describe(pair.Site);
         foreach (var (schema, label) in added)
             Report(pair, sink, kind, "added", IsAnnotationOnly(pair.ResolveHead(schema)), $"{keyword} subschema {label} was added to {where}", label);

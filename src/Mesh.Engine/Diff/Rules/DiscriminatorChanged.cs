@@ -16,6 +16,7 @@ public sealed class DiscriminatorChanged : ISchemaRule
     public void Compare(SchemaPair pair, ChangeSink sink)
     {
         var (before, after) = (pair.Base, pair.Head);
+        if (before.Discriminator is null && after.Discriminator is null) return;
         var where = Sites.Describe(pair.Site);
         switch (before.Discriminator, after.Discriminator)
         {

@@ -31,6 +31,7 @@ public sealed class EnumChanged : ISchemaRule
     public void Compare(SchemaPair pair, ChangeSink sink)
     {
         var (before, after) = (pair.Base, pair.Head);
+        if (before.Enum is null && after.Enum is null && before.ExtensibleEnum is null) return;
         var site = pair.Site;
         var where = Sites.Describe(site);
         if (before.Enum is null && after.Enum is { } values)

@@ -32,6 +32,7 @@ public sealed class PropertyRequiredChanged : ISchemaRule
 
     public void Compare(SchemaPair pair, ChangeSink sink)
     {
+        if ((pair.Base.Required ?? []).SequenceEqual(pair.Head.Required ?? [])) return;
         foreach (var (name, before, after) in Sites.Members(pair.Base, pair.Head))
         {
             if (before is null || after is null) continue;

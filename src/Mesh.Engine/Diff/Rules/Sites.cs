@@ -39,15 +39,17 @@ internal static class Sites
     /// <summary>A decimal as users write it: <c>10</c>, not <c>10.0</c>.</summary>
     public static string Number(decimal value) => value.ToString("0.############################", CultureInfo.InvariantCulture);
 
-    /// <summary>The members of both sides, in name order, with each side's schema (null where absent).</summary>
+    /// <summary>The members of both sides with each side's schema (null where absent); the differ sorts what rules report.</summary>
     public static IEnumerable<(string Name, ApiSchema? Base, ApiSchema? Head)> Members(ApiSchema before, ApiSchema after)
     {
-        var names = new SortedSet<string>(StringComparer.Ordinal);
-        names.UnionWith(before.Properties?.Keys ?? []);
-        names.UnionWith(after.Properties?.Keys ?? []);
-        foreach (var name in names)
-            yield return (name, before.Properties?.GetValueOrDefault(name), after.Properties?.GetValueOrDefault(name));
+        foreach (var (name, schema) in before.Properties ?? NoProperties)
+            yield return (name, schema, after.Properties?.GetValueOrDefault(name));
+        foreach (var (name, schema) in after.Properties ?? NoProperties)
+            if (before.Properties?.ContainsKey(name) != true)
+                yield return (name, null, schema);
     }
+
+    private static readonly IReadOnlyDictionary<string, ApiSchema> NoProperties = new Dictionary<string, ApiSchema>();
 
     public static bool Requires(ApiSchema schema, string name) => schema.Required?.Contains(name) == true;
 }
