@@ -27,11 +27,13 @@ internal sealed record Limits(string Kind, string Noun, bool Lower)
             ?? ids.For(site, $"{Kind}-{suffix}")
             ?? (suffix == "unset" ? ids.For(site, $"{Kind}-{(Lower ? "decreased" : "increased")}") : null);
         if (id is null) return;
-        var (from, to) = (Text(before, exclusiveBefore), Text(after, exclusiveAfter));
+        // The kind names exclusiveness; values say it only where it changed.
+        var marked = exclusiveBefore != exclusiveAfter && before is not null && after is not null;
+        var (from, to) = (Text(before, marked && exclusiveBefore), Text(after, marked && exclusiveAfter));
         var where = Sites.Describe(site);
         var message = suffix switch
         {
-            "set" => $"{where} now has a {Noun} of {to}",
+            "set" => $"{where} now has {("aeiou".Contains(Noun[0]) ? "an" : "a")} {Noun} of {to}",
             "unset" => $"{where} no longer has a {Noun} (was {from})",
             _ => $"{where} {Noun} {(suffix == "increased" ? "raised" : "lowered")} from {from} to {to}",
         };

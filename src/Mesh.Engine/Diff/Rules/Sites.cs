@@ -14,7 +14,10 @@ internal static class Sites
                 ? $"{where} parameter '{name}'"
                 : site.Root;
         if (site.PropertyPath is not { } path) return root;
-        return site.PropertyName is null ? $"{root} at '{path}'" : $"{root} property '{path}'";
+        // Composed parts start with '/' in locations ("/allOf[Pet].name"); readers need no slash.
+        path = path.TrimStart('/');
+        if (site.PropertyName is not null) return $"{root} property '{path}'";
+        return path == "[]" ? $"{root} items" : $"{root} at '{path}'";
     }
 
     /// <summary>The site of property <paramref name="name"/> of the object at <paramref name="site"/> (as the walker names it).</summary>
