@@ -20,21 +20,16 @@ public sealed class AccessModeChanged : ISchemaRule
 
     public void Compare(SchemaPair pair, ChangeSink sink)
     {
-        if (pair.Site.Part is not (SchemaPart.Body or SchemaPart.Property)) return;
-        foreach (var (name, before, after) in Sites.Members(pair.Base, pair.Head))
-        {
-            if (before is null || after is null) continue;
-            var (was, now) = (pair.ResolveBase(before) ?? before, pair.ResolveHead(after) ?? after);
-            if (was.ReadOnly == now.ReadOnly && was.WriteOnly == now.WriteOnly) continue;
-            var site = Sites.PropertyOf(pair.Site, name);
-            var kind = $"{(Sites.IsRequest(site) ? "request" : "response")}-{(Sites.Requires(pair.Head, name) ? "required" : "optional")}-property";
-            if (was.ReadOnly != now.ReadOnly)
-                Report(pair with { Site = site }, sink, kind, now.ReadOnly ? "became-read-only" : "became-not-read-only",
-                    now.ReadOnly ? "read-only" : "not read-only");
-            if (was.WriteOnly != now.WriteOnly)
-                Report(pair with { Site = site }, sink, kind, now.WriteOnly ? "became-write-only" : "became-not-write-only",
-                    now.WriteOnly ? "write-only" : "not write-only");
-        }
+        var (was, now) = (pair.Base, pair.Head);
+        if (was.ReadOnly == now.ReadOnly && was.WriteOnly == now.WriteOnly) return;
+        // The property itself, not its items or composed parts (which share its name and parent).
+        if (pair.Site is not { Part: SchemaPart.Property, PropertyName: { } name, PropertyPath: { } path }
+            || !(path == name || path.EndsWith("." + name, StringComparison.Ordinal))) return;
+        var kind = $"{(Sites.IsRequest(pair.Site) ? "request" : "response")}-{(pair.RequiredAtHead ? "required" : "optional")}-property";
+        if (was.ReadOnly != now.ReadOnly)
+            Report(pair, sink, kind, now.ReadOnly ? "became-read-only" : "became-not-read-only", now.ReadOnly ? "read-only" : "not read-only");
+        if (was.WriteOnly != now.WriteOnly)
+            Report(pair, sink, kind, now.WriteOnly ? "became-write-only" : "became-not-write-only", now.WriteOnly ? "write-only" : "not write-only");
     }
 
     private void Report(SchemaPair pair, ChangeSink sink, string kind, string suffix, string mode)

@@ -36,17 +36,28 @@ public sealed class CompositionChanged : ISchemaRule
     {
         var (before, after) = (pair.Base, pair.Head);
         if (before.AllOf is null && after.AllOf is null && before.AnyOf is null && after.AnyOf is null && before.OneOf is null && after.OneOf is null) return;
-        Compare(pair, sink, "allOf", "all-of", before.AllOf, after.AllOf);
-        // A list of plain types written as alternatives is a list-of-types change, reported as one.
-        if (ListOfTypesChanged.Applies(pair)) return;
-        Compare(pair, sink, "anyOf", "any-of", before.AnyOf, after.AnyOf);
-        if (WrappedInOneOf.MovedProperties(pair).Count > 0) return;
-        Compare(pair, sink, "oneOf", "one-of", before.OneOf, after.OneOf);
+        Compare(pair, sink, "allOf", "all-of", before.AllOf, after.AllOf, Reported.Separately);
+        Compare(pair, sink, "anyOf", "any-of", before.AnyOf, after.AnyOf, Reported.AsListOfTypes);
+        Compare(pair, sink, "oneOf", "one-of", before.OneOf, after.OneOf, Reported.AsListOfTypes | Reported.AsWrapping);
     }
 
-    private void Compare(SchemaPair pair, ChangeSink sink, string keyword, string kind, IReadOnlyList<ApiSchema>? before, IReadOnlyList<ApiSchema>? after)
+    /// <summary>Changes of alternatives that another rule reports as one change.</summary>
+    [Flags]
+    private enum Reported
+    {
+        Separately = 0,
+        /// <summary>Plain types written as alternatives: a list-of-types change.</summary>
+        AsListOfTypes = 1,
+        /// <summary>An object body that became alternatives: wrapped in oneOf.</summary>
+        AsWrapping = 2,
+    }
+
+    private void Compare(SchemaPair pair, ChangeSink sink, string keyword, string kind, IReadOnlyList<ApiSchema>? before, IReadOnlyList<ApiSchema>? after, Reported elsewhere)
     {
         if (before is null && after is null) return;
+        if (before is not null && after is not null && before.Count == after.Count && before.Zip(after).All(p => p.First.Ref == p.Second.Ref)) return;
+        if (elsewhere.HasFlag(Reported.AsListOfTypes) && ListOfTypesChanged.Applies(pair)) return;
+        if (elsewhere.HasFlag(Reported.AsWrapping) && WrappedInOneOf.MovedProperties(pair).Count > 0) return;
         var (removed, added) = Unmatched(before ?? [], after ?? []);
         if (removed.Count == 0 && added.Count == 0) return;
         var where = Sites.Describe(pair.Site);

@@ -39,7 +39,7 @@ public sealed class EnumChanged : ISchemaRule
             if (Sites.IsRequest(site) && _ids.For(site, "became-enum") is { } became)
                 sink.Report(became, pair, $"{where} is now restricted to the values {List(values)}", null, List(values));
         }
-        else if (before.Enum is { } was && after.Enum is { } now)
+        else if (before.Enum is { } was && after.Enum is { } now && !was.SequenceEqual(now, StringComparer.Ordinal))
         {
             foreach (var value in was.Except(now, StringComparer.Ordinal))
                 if (Removed(site, pair) is { } id)

@@ -27,6 +27,7 @@ public sealed class PropertyTypeChanged : ISchemaRule
     public void Compare(SchemaPair pair, ChangeSink sink)
     {
         var (before, after) = (pair.Base, pair.Head);
+        if (before.Format == after.Format && (before.Types ?? []).SequenceEqual(after.Types ?? [])) return;
         var typesBefore = Types(before);
         var typesAfter = Types(after);
         if (typesBefore.Count == 0 || typesAfter.Count == 0) return;
