@@ -97,14 +97,15 @@
   function edgePath(from, to) {
     if (from === to) {
       const x = from.x + NODE_W - 40, y = from.y;
-      return { d: `M${x},${y} C${x - 10},${y - 45} ${x + 40},${y - 45} ${x + 30},${y}`, label: { x: x + 15, y: y - 38 } };
+      return { d: `M${x},${y} C${x - 10},${y - 45} ${x + 40},${y - 45} ${x + 30},${y}`, label: { x: x + 15, y: y - 38 }, points: [{ x: x - 10, y: y - 50 }, { x: x + 40, y }] };
     }
     const dx = to.x - from.x, dy = to.y - from.y, length = Math.hypot(dx, dy) || 1;
     const start = border(from, dx, dy), end = border(to, -dx, -dy);
-    // Bend every edge to its left, so a call each way between two services draws two separate curves.
-    const bend = 28, mx = (start.x + end.x) / 2, my = (start.y + end.y) / 2;
+    // Bend every edge to its left, so a call each way between two services draws two separate curves; an edge that
+    // skips a column bends far enough to pass over the services between (a quadratic curve reaches half its bend).
+    const bend = length > COLUMN * 1.5 ? 2 * (NODE_H / 2 + 24) + 0.05 * length : 28, mx = (start.x + end.x) / 2, my = (start.y + end.y) / 2;
     const cx = mx + (dy / length) * bend, cy = my - (dx / length) * bend;
-    return { d: `M${start.x},${start.y} Q${cx},${cy} ${end.x},${end.y}`, label: { x: (start.x + end.x) / 4 + cx / 2, y: (start.y + end.y) / 4 + cy / 2 } };
+    return { d: `M${start.x},${start.y} Q${cx},${cy} ${end.x},${end.y}`, label: { x: (start.x + end.x) / 4 + cx / 2, y: (start.y + end.y) / 4 + cy / 2 }, points: [start, { x: cx, y: cy }, end] };
   }
 
   function drawGraph(map) {
@@ -115,7 +116,14 @@
       return;
     }
     const { positions, width, height } = layout(map.services, map.edges);
-    const svg = el('svg:svg', { width, height, viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': 'services and the calls between them' });
+    const drawn = map.edges.filter(e => positions.has(e.from) && positions.has(e.to)).map(e => ({ edge: e, ...edgePath(positions.get(e.from), positions.get(e.to)) }));
+    // The picture's bounds: every box, and every curve's control points (a curve stays inside them).
+    let left = 0, top = 0, right = width, bottom = height;
+    for (const p of drawn.flatMap(d => d.points)) {
+      left = Math.min(left, p.x - MARGIN); top = Math.min(top, p.y - MARGIN);
+      right = Math.max(right, p.x + MARGIN); bottom = Math.max(bottom, p.y + MARGIN);
+    }
+    const svg = el('svg:svg', { width: right - left, height: bottom - top, viewBox: `${left} ${top} ${right - left} ${bottom - top}`, role: 'img', 'aria-label': 'services and the calls between them' });
     const defs = el('svg:defs');
     for (const [id, colour] of [['arrow', '#8a94a6'], ['arrow-bad', '#c62828']]) {
       const marker = el('svg:marker', { id, viewBox: '0 0 10 10', refX: 10, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse' });
@@ -124,10 +132,7 @@
     }
     svg.append(defs);
 
-    for (const edge of map.edges) {
-      const from = positions.get(edge.from), to = positions.get(edge.to);
-      if (!from || !to) continue;
-      const { d, label } = edgePath(from, to);
+    for (const { edge, d, label } of drawn) {
       const bad = edge.breaking > 0;
       const g = el('svg:g', { class: 'edge' + (bad ? ' breaking' : ''), 'data-from': edge.from, 'data-to': edge.to, 'data-calls': edge.calls });
       g.append(el('svg:title', {}, `${edge.from} → ${edge.to}: ${plural(edge.calls, 'call')}${bad ? `, ${edge.breaking} broken` : ''}`));
