@@ -168,6 +168,19 @@ public sealed class GraphPageTests(GraphPageHost host) : IClassFixture<GraphPage
     }
 
     [Fact]
+    public async Task The_html_file_is_the_same_bytes_every_time()
+    {
+        var first = new StringWriter();
+        var second = new StringWriter();
+
+        Assert.Equal(0, await Cli.RunAsync(["graph", "--format", "html", "--base", Base, "--workspace", host.Workspace.Root], first, new StringWriter()));
+        Assert.Equal(0, await Cli.RunAsync(["graph", "--format", "html", "--base", Base, "--workspace", host.Workspace.Root], second, new StringWriter()));
+
+        Assert.Equal(first.ToString(), second.ToString());
+        Assert.Contains("id=\"mesh-data\"", first.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_base_option_goes_only_with_the_html_format()
     {
         var error = new StringWriter();
