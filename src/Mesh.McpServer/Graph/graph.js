@@ -70,10 +70,11 @@
       for (const c of columns) {
         const centre = n => {
           const others = neighbours.get(n);
-          return others.length ? others.reduce((sum, m) => sum + row.get(m), 0) / others.length : row.get(n);
+          // Services with no calls either way go to the bottom of their column, out of the way of the arrows.
+          return others.length ? others.reduce((sum, m) => sum + row.get(m), 0) / others.length : Infinity;
         };
         const keys = new Map(c.map(n => [n, centre(n)]));
-        c.sort((a, b) => keys.get(a) - keys.get(b) || byName(a, b));
+        c.sort((a, b) => (keys.get(a) === keys.get(b) ? 0 : keys.get(a) - keys.get(b)) || byName(a, b));
       }
       place();
     }
@@ -105,7 +106,9 @@
     // skips a column bends far enough to pass over the services between (a quadratic curve reaches half its bend).
     const bend = length > COLUMN * 1.5 ? 2 * (NODE_H / 2 + 24) + 0.05 * length : 28, mx = (start.x + end.x) / 2, my = (start.y + end.y) / 2;
     const cx = mx + (dy / length) * bend, cy = my - (dx / length) * bend;
-    return { d: `M${start.x},${start.y} Q${cx},${cy} ${end.x},${end.y}`, label: { x: (start.x + end.x) / 4 + cx / 2, y: (start.y + end.y) / 4 + cy / 2 }, points: [start, { x: cx, y: cy }, end] };
+    // The count sits nearer the caller: many callers of one service would stack their counts by its box.
+    const at = (a, c, b, t) => (1 - t) * (1 - t) * a + 2 * t * (1 - t) * c + t * t * b;
+    return { d: `M${start.x},${start.y} Q${cx},${cy} ${end.x},${end.y}`, label: { x: at(start.x, cx, end.x, 0.3), y: at(start.y, cy, end.y, 0.3) }, points: [start, { x: cx, y: cy }, end] };
   }
 
   function drawGraph(map) {
@@ -132,12 +135,14 @@
     }
     svg.append(defs);
 
+    // Counts go on a layer above the boxes, so a curve passing behind a box keeps its count readable.
+    const labels = el('svg:g', { class: 'edge-labels' });
     for (const { edge, d, label } of drawn) {
       const bad = edge.breaking > 0;
       const g = el('svg:g', { class: 'edge' + (bad ? ' breaking' : ''), 'data-from': edge.from, 'data-to': edge.to, 'data-calls': edge.calls });
       g.append(el('svg:title', {}, `${edge.from} → ${edge.to}: ${plural(edge.calls, 'call')}${bad ? `, ${edge.breaking} broken` : ''}`));
       g.append(el('svg:path', { d, 'marker-end': `url(#${bad ? 'arrow-bad' : 'arrow'})` }));
-      g.append(el('svg:text', { x: label.x, y: label.y, 'text-anchor': 'middle', 'dominant-baseline': 'middle' },
+      labels.append(el('svg:text', { class: bad ? 'breaking' : null, x: label.x, y: label.y, 'text-anchor': 'middle', 'dominant-baseline': 'middle' },
         bad ? `${edge.calls} (${edge.breaking} broken)` : String(edge.calls)));
       svg.append(g);
     }
@@ -159,6 +164,7 @@
       g.addEventListener('keydown', e => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); open(); } });
       svg.append(g);
     }
+    svg.append(labels);
     container.append(svg);
   }
 
