@@ -1,0 +1,45 @@
+using Mesh.Engine;
+using Mesh.Engine.Indexing;
+using Mesh.Engine.Queries;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Mesh.McpServer.Graph;
+
+/// <summary>
+/// The service-graph page and its JSON API, for an HTTP host that has a <see cref="WorkspaceIndex"/> in DI:
+/// <c>GET /</c> the page; <c>GET /api/graph[?base=REF]</c> the <see cref="ServiceMap"/>;
+/// <c>GET /api/repos/{repo}/endpoints[?base=REF]</c> a repo's <see cref="ServiceDetail"/>. All read-only.
+/// </summary>
+public static class ServiceGraphEndpoints
+{
+    public static IEndpointRouteBuilder MapServiceGraph(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/", () => Results.Content(GraphPage.Served(), "text/html; charset=utf-8"));
+        app.MapGet("/api/graph", (HttpContext http, string? @base) =>
+            Answer(() => ServiceMapQuery.Open(Index(http), @base, cancellationToken: http.RequestAborted).Map()));
+        app.MapGet("/api/repos/{repo}/endpoints", (HttpContext http, string repo, string? @base) =>
+            Answer(() => ServiceMapQuery.Open(Index(http), @base, [repo], http.RequestAborted).Detail(repo)));
+        return app;
+    }
+
+    private static WorkspaceIndex Index(HttpContext http) => http.RequestServices.GetRequiredService<WorkspaceIndex>();
+
+    private static IResult Answer<T>(Func<T> query)
+    {
+        try
+        {
+            return Results.Json(query(), MeshJson.Options);
+        }
+        catch (UnknownRepoException e)
+        {
+            return Results.Json(new { error = e.Message }, MeshJson.Options, statusCode: StatusCodes.Status404NotFound);
+        }
+        catch (MeshException e)
+        {
+            return Results.Json(new { error = e.Message }, MeshJson.Options, statusCode: StatusCodes.Status400BadRequest);
+        }
+    }
+}
