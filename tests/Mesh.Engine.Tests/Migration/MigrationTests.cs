@@ -220,7 +220,50 @@ public sealed class MigrationBriefKindsTests : IDisposable
             builder.Services.AddHttpClient<OrdersClient>(c => c.BaseAddress = new Uri("http://orders"));
             builder.Build().Run();
             """).Commit("web");
+        _workspace.AddRepo("storefront").Write("src/orders.ts", StorefrontOrders).Commit("storefront");
+        _workspace.AddRepo("reports").Write("reports/orders.py", ReportsOrders).Commit("reports");
     }
+
+    private const string StorefrontOrders =
+        """
+        import axios from 'axios';
+
+        const api = axios.create({ baseURL: 'http://orders' });
+
+        export interface Order { id: string; total: number }
+
+        export async function listOrders(): Promise<Order[]> {
+          const response = await api.get<Order[]>('/orders');
+          return response.data;
+        }
+
+        export async function refund(id: string) {
+          await api.post(`/orders/${id}/refund`);
+        }
+        """;
+
+    private const string ReportsOrders =
+        """
+        import httpx
+
+        client = httpx.Client(base_url="http://orders")
+
+
+        def list_orders():
+            return client.get("/orders").json()
+
+
+        def refund(order_id):
+            client.post(f"/orders/{order_id}/refund")
+        """;
+
+    /// <summary>The consumer in each language, the line of its list call and of its refund call.</summary>
+    public static TheoryData<string, string, int, int> Consumers => new()
+    {
+        { "web", "src/OrdersClient.cs", 3, 4 },
+        { "storefront", "src/orders.ts", 8, 13 },
+        { "reports", "reports/orders.py", 7, 11 },
+    };
 
     public void Dispose()
     {
@@ -236,36 +279,65 @@ public sealed class MigrationBriefKindsTests : IDisposable
         return MigrationPlanner.Plan(index, new MigrationRequest("orders"));
     }
 
-    [Fact]
-    public async Task A_new_required_query_parameter_gets_the_parameter_added_to_the_url()
+    [Theory]
+    [MemberData(nameof(Consumers))]
+    public async Task A_new_required_query_parameter_gets_the_parameter_added_to_the_url(string repo, string file, int listLine, int refundLine)
     {
         var plan = await PlanAfter(Spec.Replace("{ name: status, in: query, required: false", "{ name: status, in: query, required: true", StringComparison.Ordinal));
 
-        var edit = Assert.Single(Assert.Single(plan.Tasks).Edits);
+        var task = Assert.Single(plan.Tasks, t => t.Repo == repo);
+        var edit = Assert.Single(task.Edits);
+        Assert.Equal((file, listLine), (task.File, task.Line));
+        Assert.NotEqual(refundLine, task.Line);
         Assert.Contains("query parameter 'status'", edit.Edit, StringComparison.Ordinal);
-        Assert.Equal("""    public Task<HttpResponseMessage> List() => http.GetAsync("/orders?status=");""", edit.Replacement);
+        Assert.Contains("/orders?status=", edit.Replacement, StringComparison.Ordinal);
+        Assert.Equal(Line(task).Replace("/orders", "/orders?status=", StringComparison.Ordinal), edit.Replacement);
     }
 
-    [Fact]
-    public async Task A_retyped_response_field_says_what_to_read_it_as()
+    [Theory]
+    [MemberData(nameof(Consumers))]
+    public async Task A_retyped_response_field_says_what_to_read_it_as(string repo, string file, int listLine, int refundLine)
     {
         var plan = await PlanAfter(Spec.Replace("total: { type: number }", "total: { type: string }", StringComparison.Ordinal));
 
-        var edit = Assert.Single(Assert.Single(plan.Tasks).Edits);
+        var task = Assert.Single(plan.Tasks, t => t.Repo == repo);
+        var edit = Assert.Single(task.Edits);
+        Assert.Equal((file, listLine), (task.File, task.Line));
+        Assert.NotEqual(refundLine, task.Line);
         Assert.Equal("response-property-type-changed", edit.Rule);
         Assert.Contains("as string instead of number", edit.Edit, StringComparison.Ordinal);
         Assert.Contains("[].total", edit.Location, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task A_removed_endpoint_without_a_successor_says_so_and_offers_no_replacement()
+    [Theory]
+    [MemberData(nameof(Consumers))]
+    public async Task A_renamed_response_field_names_the_new_field(string repo, string file, int listLine, int refundLine)
+    {
+        var plan = await PlanAfter(Spec.Replace("required: [id, total]", "required: [id, amount]", StringComparison.Ordinal)
+            .Replace("total: { type: number }", "amount: { type: number }", StringComparison.Ordinal));
+
+        var task = Assert.Single(plan.Tasks, t => t.Repo == repo);
+        var edit = Assert.Single(task.Edits, e => e.Rule.Contains("property-removed", StringComparison.Ordinal));
+        Assert.Equal((file, listLine), (task.File, task.Line));
+        Assert.NotEqual(refundLine, task.Line);
+        Assert.Equal("amount", edit.After);
+        Assert.Contains("'total' is now 'amount'", edit.Edit, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Consumers))]
+    public async Task A_removed_endpoint_without_a_successor_says_so_and_offers_no_replacement(string repo, string file, int listLine, int refundLine)
     {
         var plan = await PlanAfter(Spec.Replace("  /orders/{id}/refund:\n    post:\n      operationId: refund\n      responses:\n        '204': { description: done }\n", "", StringComparison.Ordinal));
 
-        var task = Assert.Single(plan.Tasks);
+        var task = Assert.Single(plan.Tasks, t => t.Repo == repo);
         var edit = Assert.Single(task.Edits);
-        Assert.Equal(4, task.Line);
+        Assert.Equal((file, refundLine), (task.File, task.Line));
+        Assert.NotEqual(listLine, task.Line);
         Assert.Contains("no evident successor", edit.Edit, StringComparison.Ordinal);
         Assert.Null(edit.Replacement);
     }
+
+    /// <summary>The call's line as the brief quotes it.</summary>
+    private static string Line(CallSiteTask task) => task.Code!.Lines[task.Line - task.Code.FirstLine];
 }
