@@ -42,7 +42,7 @@ public static class Cli
             DiffCommand.Create(output, error, environment ?? Environment.GetEnvironmentVariable),
             ContextCommand.Create(output),
             SetupCommand.Create(output),
-            ServeCommand.Create(),
+            ServeCommand.Create(error, environment ?? Environment.GetEnvironmentVariable),
             DemoCommand.Create(output, error),
         };
         var parsed = root.Parse(args);

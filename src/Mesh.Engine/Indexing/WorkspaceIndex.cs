@@ -17,13 +17,16 @@ public sealed class WorkspaceIndex
     private readonly TimeProvider _clock;
     private readonly FactMemory _memory = new();
     private Workspace _workspace;
+    private readonly IGraphStore _store;
+    private readonly PublishedStore _published;
 
     private WorkspaceIndex(string root, string? databasePath, Workspace workspace, IGraphStore store, IReadOnlyList<IFileExtractor> extractors, TimeProvider clock)
     {
         _root = root;
         _databasePath = databasePath;
         _workspace = workspace;
-        Store = store;
+        _store = store;
+        _published = new PublishedStore(store);
         _extractors = extractors;
         _clock = clock;
     }
@@ -40,7 +43,11 @@ public sealed class WorkspaceIndex
     /// <summary>Raised after every completed index (and relink), so front ends can tell clients what changed.</summary>
     public event Action<IndexReport>? Indexed;
 
-    public IGraphStore Store { get; }
+    /// <summary>The store as queries should read it: an index run in this process is seen whole or not at all.</summary>
+    public IGraphStore Store => _published;
+
+    /// <summary>True while an index (or relink) runs in this process.</summary>
+    public bool IsIndexing => _indexing.CurrentCount == 0;
 
     /// <summary>Throws <see cref="UnknownRepoException"/> (with "did you mean") unless the workspace has this repo.</summary>
     public RepoConfig Repo(string name) => Workspace.Repo(name);
@@ -78,20 +85,20 @@ public sealed class WorkspaceIndex
     /// Links again the call sites whose links can have changed (any repo's change can change links anywhere: see
     /// <see cref="Linking.Relink"/>); all of them when <paramref name="full"/>.
     /// </summary>
-    private LinkingReport Relink(Workspace workspace, bool full)
+    private LinkingReport Relink(IGraphStore store, Workspace workspace, bool full)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         // Another process may write repos meanwhile: the store refuses links planned from what it no longer holds.
         for (var attempt = 1; ; attempt++)
         {
             clock.Restart();
-            var previous = Store.LoadLinkState();
-            var inputs = Store.LoadLinkInputs();
+            var previous = store.LoadLinkState();
+            var inputs = store.LoadLinkInputs();
             var load = clock.Elapsed;
             var directory = new Linking.ServiceDirectory(inputs.Repos, workspace.Services, inputs.Services, inputs.ConfigValues, inputs.RepoOfProject);
-            var update = Linking.Relink.Plan(inputs.Endpoints, directory, inputs.ProxyRoutes, previous, Store.LinkCalls, full ? "a forced index links everything" : null);
+            var update = Linking.Relink.Plan(inputs.Endpoints, directory, inputs.ProxyRoutes, previous, store.LinkCalls, full ? "a forced index links everything" : null);
             var match = clock.Elapsed - load;
-            if (Store.ApplyLinks(update) is { } totals)
+            if (store.ApplyLinks(update) is { } totals)
                 return new LinkingReport(totals.CallSites, totals.Linked, totals.Unresolved, totals.Links, clock.Elapsed, update.Relinked.Count, update.FullReason,
                     new LinkStageTimes(load, match, clock.Elapsed - load - match), update.Examined);
             if (attempt == MaxLinkAttempts) throw new MeshException($"the index changed {MaxLinkAttempts} times while it was being linked; run 'mesh index' again when other indexing is done");
@@ -106,7 +113,7 @@ public sealed class WorkspaceIndex
         _indexing.Wait();
         try
         {
-            return Relink(Workspace, full);
+            return Relink(_store, Workspace, full);
         }
         finally
         {
@@ -121,12 +128,16 @@ public sealed class WorkspaceIndex
         {
             var workspace = Workspace.Load(_root, _databasePath);
             Volatile.Write(ref _workspace, workspace);
-            var indexer = new Indexer(Store, _extractors, _clock, _memory);
             var indexed = await Task.Run(() =>
             {
+                // One thread from the run's first write to its link commit: the gate it holds is thread-affine.
+                using var run = _published.Writing();
+                var indexer = new Indexer(run, _extractors, _clock, _memory);
                 var report = indexer.Index(workspace, request, progress, cancellationToken);
                 cancellationToken.ThrowIfCancellationRequested();
-                return report with { Linking = Relink(workspace, request.Force) };
+                var linked = report with { Linking = Relink(run, workspace, request.Force) };
+                run.Publish();
+                return linked;
             }, cancellationToken).ConfigureAwait(false);
             Indexed?.Invoke(indexed);
             return indexed;

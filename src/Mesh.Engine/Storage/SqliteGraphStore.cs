@@ -67,6 +67,31 @@ public sealed class SqliteGraphStore : IGraphStore
         return connection;
     }
 
+    /// <summary>
+    /// Runs a query of several statements on one snapshot (a read transaction), so they agree with each other while
+    /// another connection or process writes. Begun in SQL, so commands need no transaction object.
+    /// </summary>
+    private T ReadSnapshot<T>(Func<SqliteConnection, T> read)
+    {
+        using var connection = Connect();
+        connection.Execute("BEGIN DEFERRED");
+        try
+        {
+            return read(connection);
+        }
+        finally
+        {
+            try
+            {
+                connection.Execute("ROLLBACK");
+            }
+            catch (SqliteException)
+            {
+                // The transaction is already gone (the read failed with it); the pool resets the connection.
+            }
+        }
+    }
+
     private void Migrate()
     {
         using var connection = Connect();
@@ -266,6 +291,11 @@ public sealed class SqliteGraphStore : IGraphStore
     public IReadOnlyList<RepoStatus> Repos()
     {
         using var connection = Connect();
+        return Repos(connection);
+    }
+
+    private static List<RepoStatus> Repos(SqliteConnection connection)
+    {
         return connection.Query<RepoRow>(
             """
             SELECT name, location, ref, revision, signature, indexed_at AS IndexedAt, files_seen AS FilesSeen,
@@ -289,22 +319,23 @@ public sealed class SqliteGraphStore : IGraphStore
             query.Offset,
             query.Limit,
         };
-        using var connection = Connect();
-        var total = connection.ExecuteScalar<int>($"SELECT COUNT(*) FROM endpoints e {filter}", parameters);
-        var rows = connection.Query<EndpointDbRow>(
-            $"""
-            SELECT e.id, e.repo, e.file, e.path_key AS PathKey, e.data,
-                   (SELECT COUNT(*) FROM links l WHERE l.endpoint = e.id) + (SELECT COUNT(DISTINCT l.call_site) FROM links l WHERE l.via = e.id) AS consumers
-            FROM endpoints e {filter}
-            ORDER BY e.repo, e.path_key, e.method, e.id
-            LIMIT @Limit OFFSET @Offset
-            """, parameters);
-        return new EndpointPage(rows.Select(r => new EndpointRow(r.ToEndpoint(), (int)r.Consumers)).ToList(), total);
+        return ReadSnapshot(connection =>
+        {
+            var total = connection.ExecuteScalar<int>($"SELECT COUNT(*) FROM endpoints e {filter}", parameters);
+            var rows = connection.Query<EndpointDbRow>(
+                $"""
+                SELECT e.id, e.repo, e.file, e.path_key AS PathKey, e.data,
+                       (SELECT COUNT(*) FROM links l WHERE l.endpoint = e.id) + (SELECT COUNT(DISTINCT l.call_site) FROM links l WHERE l.via = e.id) AS consumers
+                FROM endpoints e {filter}
+                ORDER BY e.repo, e.path_key, e.method, e.id
+                LIMIT @Limit OFFSET @Offset
+                """, parameters);
+            return new EndpointPage(rows.Select(r => new EndpointRow(r.ToEndpoint(), (int)r.Consumers)).ToList(), total);
+        });
     }
 
-    public RepoSurface? Surface(string repo)
+    public RepoSurface? Surface(string repo) => ReadSnapshot<RepoSurface?>(connection =>
     {
-        using var connection = Connect();
         if (connection.ExecuteScalar<int>("SELECT COUNT(*) FROM repos WHERE name = @repo", new { repo }) == 0) return null;
         var endpoints = connection.Query<EndpointDbRow>(
             "SELECT id, repo, file, path_key AS PathKey, data, 0 AS consumers FROM endpoints WHERE repo = @repo ORDER BY path_key, method, id",
@@ -319,11 +350,10 @@ public sealed class SqliteGraphStore : IGraphStore
                 new Diagnostic(Enum.Parse<DiagnosticSeverity>(d.Severity, ignoreCase: true), d.Message, (int)d.Line)))
             .ToList();
         return new RepoSurface(repo, endpoints, callSites, schemas, diagnostics);
-    }
+    });
 
-    public GraphSnapshot Graph()
+    public GraphSnapshot Graph() => ReadSnapshot(connection =>
     {
-        using var connection = Connect();
         var endpoints = connection.Query<EndpointDbRow>(
             "SELECT id, repo, file, path_key AS PathKey, data, 0 AS consumers FROM endpoints ORDER BY repo, path_key, method, id")
             .Select(r => r.ToEndpoint()).ToList();
@@ -333,12 +363,11 @@ public sealed class SqliteGraphStore : IGraphStore
         var schemas = connection.Query<(string Repo, string File, string Name, string Source, string Data)>(
                 "SELECT repo, file, name, source, data FROM schemas ORDER BY repo, file, name")
             .Select(s => new RepoSchema(s.Repo, new NamedSchema(s.File, s.Name, Deserialize<ApiSchema>(s.Data), s.Source))).ToList();
-        return new GraphSnapshot(Repos(), endpoints, CallSites(connection, "", null), links, schemas);
-    }
+        return new GraphSnapshot(Repos(connection), endpoints, CallSites(connection, "", null), links, schemas);
+    });
 
-    public LinkInputs LoadLinkInputs()
+    public LinkInputs LoadLinkInputs() => ReadSnapshot(connection =>
     {
-        using var connection = Connect();
         // An OpenAPI operation's document is its file's blob: every copy of the same file is the same document.
         var endpoints = connection.Query<(string Id, string Repo, string Method, string Route, string Framework, string Source, string? Kind, string? Document, string? OperationId)>(
                 """
@@ -357,7 +386,7 @@ public sealed class SqliteGraphStore : IGraphStore
             .Select(d => new RepoFact<ServiceDeclarationFact>(d.Repo, d.File, new ServiceDeclarationFact(d.Name, d.Project, (int)d.Line))).ToList();
         var repos = connection.Query<string>("SELECT name FROM repos ORDER BY name").ToList();
         return new LinkInputs(endpoints, config, proxies, services, repos, RepoOfProject);
-    }
+    });
 
     /// <summary>The repo holding a project folder (<c>Catalog.Api</c>, or <c>Catalog_Api</c> as Aspire names it).</summary>
     private string? RepoOfProject(string project)
@@ -531,9 +560,8 @@ public sealed class SqliteGraphStore : IGraphStore
     private const string ConsumerLinks =
         "l.endpoint = @endpointId OR (l.via = @endpointId AND l.endpoint = (SELECT MIN(m.endpoint) FROM links m WHERE m.call_site = l.call_site AND m.via = @endpointId))";
 
-    public ConsumerPage Consumers(string endpointId, int offset, int limit)
+    public ConsumerPage Consumers(string endpointId, int offset, int limit) => ReadSnapshot(connection =>
     {
-        using var connection = Connect();
         var total = connection.ExecuteScalar<int>($"SELECT COUNT(*) FROM links l WHERE {ConsumerLinks}", new { endpointId });
         var rows = connection.Query<(string Id, string Repo, string File, string? PathKey, long IsTest, string Data, string Endpoint, double Score, string Reason, string? Via)>(
             $"""
@@ -546,7 +574,7 @@ public sealed class SqliteGraphStore : IGraphStore
         return new ConsumerPage(rows.Select(r => new Consumer(
             new CallSite(r.Id, r.Repo, r.File, r.PathKey, r.IsTest != 0, Deserialize<CallSiteFact>(r.Data)),
             new Link(r.Id, r.Endpoint, r.Score, r.Reason, r.Via))).ToList(), total);
-    }
+    });
 
     public IReadOnlyList<(CallSite CallSite, string Reason)> UnresolvedCalls(string? tail = null)
     {
@@ -563,9 +591,8 @@ public sealed class SqliteGraphStore : IGraphStore
         return connection.ExecuteScalar<string?>("SELECT blob_id FROM repo_files WHERE repo = @repo AND path = @file LIMIT 1", new { repo, file });
     }
 
-    public RepoCalls CallsOf(string repo)
+    public RepoCalls CallsOf(string repo) => ReadSnapshot(connection =>
     {
-        using var connection = Connect();
         var linked = connection.Query<(string Id, string Repo, string File, string? PathKey, long IsTest, string Data, string EndpointId, double Score, string Reason, string? Via,
                 string EndpointRepo, string EndpointFile, string EndpointPathKey, string EndpointData)>(
                 """
@@ -587,7 +614,7 @@ public sealed class SqliteGraphStore : IGraphStore
                 """, new { repo })
             .Select(r => (new CallSite(r.Id, r.Repo, r.File, r.PathKey, r.IsTest != 0, Deserialize<CallSiteFact>(r.Data)), r.Reason)).ToList();
         return new RepoCalls(linked, unresolved);
-    }
+    });
 
     private static List<CallSite> CallSites(SqliteConnection connection, string filter, object? parameters) =>
         connection.Query<(string Id, string Repo, string File, string? PathKey, long IsTest, string Data)>(

@@ -1,0 +1,67 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Http;
+
+namespace Mesh.McpServer.Http;
+
+/// <summary>The bearer tokens a request may present, compared in constant time.</summary>
+public sealed class BearerTokens
+{
+    private readonly byte[][] _tokens;
+
+    public BearerTokens(IEnumerable<string> tokens) => _tokens = [.. tokens.Select(t => Encoding.UTF8.GetBytes(t))];
+
+    public bool Required => _tokens.Length > 0;
+
+    /// <summary>The index of the token the request presents (for rate-limit partitions), or null when it presents none that is valid.</summary>
+    public int? Match(HttpRequest request)
+    {
+        var header = request.Headers.Authorization.ToString();
+        const string scheme = "Bearer ";
+        if (!header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase)) return null;
+        var presented = Encoding.UTF8.GetBytes(header[scheme.Length..].Trim());
+        int? found = null;
+        // Every token is compared, whatever matched, so timing does not say which or how many there are.
+        for (var i = 0; i < _tokens.Length; i++)
+            if (CryptographicOperations.FixedTimeEquals(presented, _tokens[i])) found ??= i;
+        return found;
+    }
+
+    /// <summary>Reads tokens from a file: one a line; blank lines and lines starting with '#' are skipped.</summary>
+    public static IReadOnlyList<string> ReadFile(string path)
+    {
+        string[] lines;
+        try
+        {
+            lines = File.ReadAllLines(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new Engine.MeshException($"cannot read the token file {path}: {e.Message}");
+        }
+        var tokens = lines.Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#')).ToList();
+        if (tokens.Count == 0) throw new Engine.MeshException($"the token file {path} holds no token (one a line; '#' starts a comment)");
+        if (tokens.FirstOrDefault(t => t.Length < MinimumLength) is { } shortToken)
+            throw new Engine.MeshException($"a token in {path} has {shortToken.Length} characters; use at least {MinimumLength} (e.g. 'openssl rand -hex 32')");
+        return tokens;
+    }
+
+    public const int MinimumLength = 16;
+}
+
+/// <summary>
+/// When tokens are configured, every request except <c>/healthz</c> must carry <c>Authorization: Bearer &lt;token&gt;</c>;
+/// otherwise 401 with <c>WWW-Authenticate: Bearer</c>.
+/// </summary>
+public sealed class BearerTokenGuard(RequestDelegate next, BearerTokens tokens)
+{
+    public Task InvokeAsync(HttpContext context)
+    {
+        if (!tokens.Required || context.Request.Path.Equals(MeshHttpHost.HealthPath, StringComparison.Ordinal) || tokens.Match(context.Request) is not null)
+            return next(context);
+        context.Response.Headers.WWWAuthenticate = "Bearer realm=\"mesh\"";
+        var presented = context.Request.Headers.Authorization.Count > 0;
+        return HttpErrors.WriteAsync(context, StatusCodes.Status401Unauthorized,
+            presented ? "the bearer token is not valid" : "this server needs 'Authorization: Bearer <token>' (the token its operator set in MESH_TOKEN or --token-file)");
+    }
+}
