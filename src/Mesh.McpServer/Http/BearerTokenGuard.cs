@@ -18,8 +18,13 @@ public sealed class BearerTokens
     {
         var header = request.Headers.Authorization.ToString();
         const string scheme = "Bearer ";
-        if (!header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase)) return null;
-        var presented = Encoding.UTF8.GetBytes(header[scheme.Length..].Trim());
+        return header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase) ? MatchValue(header[scheme.Length..].Trim()) : null;
+    }
+
+    /// <summary>The index of the token equal to <paramref name="value"/>, or null.</summary>
+    public int? MatchValue(string value)
+    {
+        var presented = Encoding.UTF8.GetBytes(value);
         int? found = null;
         // Every token is compared, whatever matched, so timing does not say which or how many there are.
         for (var i = 0; i < _tokens.Length; i++)
@@ -51,17 +56,42 @@ public sealed class BearerTokens
 
 /// <summary>
 /// When tokens are configured, every request except <c>/healthz</c> must carry <c>Authorization: Bearer &lt;token&gt;</c>;
-/// otherwise 401 with <c>WWW-Authenticate: Bearer</c>.
+/// otherwise 401 with <c>WWW-Authenticate: Bearer</c>. A browser cannot send that header to open the service-graph
+/// page, so a GET outside <c>/mcp</c> may present the token once as <c>?token=</c>: it is moved into an HttpOnly,
+/// SameSite=Strict cookie that the page's later GETs carry (the MCP endpoint never accepts the cookie).
 /// </summary>
 public sealed class BearerTokenGuard(RequestDelegate next, BearerTokens tokens)
 {
+    public const string Cookie = "mesh_token";
+
     public Task InvokeAsync(HttpContext context)
     {
-        if (!tokens.Required || context.Request.Path.Equals(MeshHttpHost.HealthPath, StringComparison.Ordinal) || tokens.Match(context.Request) is not null)
+        var request = context.Request;
+        if (!tokens.Required || request.Path.Equals(MeshHttpHost.HealthPath, StringComparison.Ordinal) || tokens.Match(request) is not null)
             return next(context);
+        if (IsPageRequest(request))
+        {
+            if (request.Query["token"] is [{ } fromQuery] && tokens.MatchValue(fromQuery) is not null)
+            {
+                context.Response.Cookies.Append(Cookie, fromQuery, new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Strict, Secure = request.IsHttps, Path = "/" });
+                context.Response.Redirect(request.PathBase + request.Path + WithoutToken(request.Query));
+                return Task.CompletedTask;
+            }
+            if (request.Cookies[Cookie] is { } fromCookie && tokens.MatchValue(fromCookie) is not null) return next(context);
+        }
         context.Response.Headers.WWWAuthenticate = "Bearer realm=\"mesh\"";
-        var presented = context.Request.Headers.Authorization.Count > 0;
+        var presented = request.Headers.Authorization.Count > 0;
         return HttpErrors.WriteAsync(context, StatusCodes.Status401Unauthorized,
-            presented ? "the bearer token is not valid" : "this server needs 'Authorization: Bearer <token>' (the token its operator set in MESH_TOKEN or --token-file)");
+            presented ? "the bearer token is not valid" : "this server needs 'Authorization: Bearer <token>' (the token its operator set in MESH_TOKEN or --token-file); in a browser, open /?token=<token> once");
+    }
+
+    /// <summary>The page and its JSON API: reads by a browser, never the MCP endpoint.</summary>
+    private static bool IsPageRequest(HttpRequest request) =>
+        HttpMethods.IsGet(request.Method) && !request.Path.StartsWithSegments(MeshHttpHost.McpPath, StringComparison.Ordinal);
+
+    private static string WithoutToken(IQueryCollection query)
+    {
+        var rest = query.Where(q => q.Key != "token").SelectMany(q => q.Value.Select(v => $"{Uri.EscapeDataString(q.Key)}={Uri.EscapeDataString(v ?? "")}")).ToList();
+        return rest.Count == 0 ? "" : "?" + string.Join('&', rest);
     }
 }

@@ -1,6 +1,7 @@
 using System.Threading.RateLimiting;
 using Mesh.Engine;
 using Mesh.Engine.Indexing;
+using Mesh.McpServer.Graph;
 using Mesh.Tools;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics;
@@ -84,6 +85,7 @@ public static class MeshHttpHost
     {
         routes.MapMcp(McpPath);
         routes.MapGet(HealthPath, (WorkspaceIndex index) => Results.Json(Health.Of(index), HttpJson.Options));
+        routes.MapServiceGraph();
     }
 
     /// <summary>The addresses Kestrel listens on once started (with the real port when --urls asked for port 0).</summary>

@@ -118,13 +118,42 @@ public sealed class HttpSecurityTests : IDisposable
     }
 
     [Fact]
+    public async Task A_browser_opens_the_graph_page_with_the_token_once_and_the_cookie_never_opens_mcp()
+    {
+        await using var server = await MeshHttpServer.StartAsync(_workspace.OpenIndex(), Loopback with { Tokens = [Token] });
+        var cookies = new CookieContainer();
+        using var browser = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = server.BaseUri };
+
+        var anonymous = await browser.GetAsync("/api/graph");
+        var wrong = await browser.GetAsync("/?token=not-the-token-at-all");
+        var once = await browser.GetAsync($"/?token={Token}&base=HEAD");
+        var page = await browser.GetAsync("/");
+        var api = await browser.GetAsync("/api/graph");
+        var mcp = await browser.SendAsync(MeshHttpServer.Initialize());
+
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, once.StatusCode);
+        Assert.Equal("/?base=HEAD", once.Headers.Location?.OriginalString);
+        Assert.Contains("HttpOnly", string.Join(";", once.Headers.GetValues("Set-Cookie")), StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("Mesh · service graph", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, api.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, mcp.StatusCode);
+    }
+
+    [Fact]
     public async Task An_oversized_request_is_refused_with_413()
     {
         await using var server = await MeshHttpServer.StartAsync(_workspace.OpenIndex(), Loopback with { MaxRequestBodyBytes = 4096 });
         var padding = new string('x', 8192);
         var body = MeshHttpServer.InitializeBody.Replace("\"name\":\"probe\"", $"\"name\":\"{padding}\"", StringComparison.Ordinal);
 
-        var declared = await server.Http.SendAsync(MeshHttpServer.Initialize(body: body));
+        // Expect: 100-continue lets the server refuse before the body is sent; without it, the refusal can race the
+        // client's writes and reach it as a connection reset (which is also a refusal, but not a testable one).
+        var tooLarge = MeshHttpServer.Initialize(body: body);
+        tooLarge.Headers.ExpectContinue = true;
+        var declared = await server.Http.SendAsync(tooLarge);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, declared.StatusCode);
 
         // Chunked: no Content-Length to check up front, so Kestrel's limit cuts it while it is read.
@@ -132,6 +161,7 @@ public sealed class HttpSecurityTests : IDisposable
         chunked.Content = new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes(body)));
         chunked.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
         chunked.Headers.TransferEncodingChunked = true;
+        chunked.Headers.ExpectContinue = true;
         var streamed = await server.Http.SendAsync(chunked);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, streamed.StatusCode);
         Assert.DoesNotContain(" at ", await streamed.Content.ReadAsStringAsync());
