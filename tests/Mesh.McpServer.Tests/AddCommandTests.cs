@@ -132,6 +132,39 @@ public sealed class AddCommandTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_clone_over_http_is_shallow_and_stays_shallow_when_a_later_add_brings_new_commits()
+    {
+        await using var git = new GitHttpServer(_server.Path);
+        Serve("orders");
+        _sources["orders"].Write("api/openapi.yaml", Specs.OrdersYaml).Commit("second");
+        _sources["orders"].Publish(_server.Combine("orders.git"));
+        _github.AddRepo("acme", "orders", git.Url + "orders.git");
+
+        var first = await Mesh("add", "github:acme");
+        var clone = Path.Combine(_workspace.Root, ".mesh", "repos", "orders");
+        using (var repo = new Repository(clone))
+        {
+            Assert.True(repo.Info.IsShallow);
+            Assert.Single(repo.Commits);
+        }
+        _sources["orders"].Write("api/openapi.yaml", Specs.OrdersYaml + "\n").Commit("third");
+        _sources["orders"].Publish(_server.Combine("orders.git"));
+        var second = await Mesh("add", "github:acme");
+
+        Assert.Equal(0, first.Code);
+        Assert.True(second.Code == 0, second.Err);
+        Assert.Contains("  orders: fetched, ", second.Out);
+        Assert.Equal(SourceHead("orders"), CloneHead("orders"));
+        using var fetched = new Repository(clone);
+        Assert.True(fetched.Info.IsShallow);
+        Assert.Equal(["third"], fetched.Commits.Select(c => c.MessageShort));
+        Assert.False(Directory.Exists(Path.Combine(_workspace.Root, ".mesh", "repos", ".orders.new")));
+
+        var third = await Mesh("add", "github:acme");
+        Assert.Contains($"  orders: up to date at {SourceHead("orders")[..10]}", third.Out);
+    }
+
+    [Fact]
     public async Task A_user_account_is_added_like_an_organization()
     {
         _github.AddRepo("octocat", "hello", Serve("hello"), user: true);

@@ -12,8 +12,9 @@ public sealed record CloneOutcome(CloneAction Action, string? Commit, string? Be
 public sealed record GitToken(string Host, string Token);
 
 /// <summary>
-/// Keeps a clone of a remote repo in a folder Mesh owns: the first call clones it (shallow over the network),
-/// later calls fetch and move the checkout to the remote branch's new tip.
+/// Keeps a clone of a remote repo in a folder Mesh owns: the first call clones it (shallow, depth 1, over the network),
+/// later calls bring it to the remote branch's new tip: a full clone by fetching, a shallow one by cloning it again
+/// when the remote branch moved (and touching nothing when it did not).
 /// </summary>
 public sealed class RepoCloner(GitToken? token)
 {
@@ -47,29 +48,56 @@ public sealed class RepoCloner(GitToken? token)
 
     private CloneOutcome Fetch(GitUrl url, string target, CancellationToken cancellationToken)
     {
-        using var repo = new Repository(target);
-        var before = repo.Head.Tip?.Sha;
-        var origin = repo.Network.Remotes["origin"];
-        if (origin is null) repo.Network.Remotes.Add("origin", url.Text);
-        else if (origin.Url != url.Text) repo.Network.Remotes.Update("origin", r => r.Url = url.Text);
-        origin = repo.Network.Remotes["origin"];
+        string? before;
+        bool shallow;
+        using (var repo = new Repository(target))
+        {
+            before = repo.Head.Tip?.Sha;
+            shallow = repo.Info.IsShallow;
+            if (repo.Network.Remotes["origin"] is null) repo.Network.Remotes.Add("origin", url.Text);
+            else if (repo.Network.Remotes["origin"].Url != url.Text) repo.Network.Remotes.Update("origin", r => r.Url = url.Text);
+            var origin = repo.Network.Remotes["origin"];
+            if (!shallow)
+            {
+                Network(url, "fetch", cancellationToken,
+                    () => Commands.Fetch(repo, "origin", origin.FetchRefSpecs.Select(r => r.Specification), Options(url, cancellationToken), null));
+                var tip = repo.Head.TrackedBranch?.Tip ?? repo.Branches[$"origin/{repo.Head.FriendlyName}"]?.Tip;
+                if (tip is null || tip.Sha == before) return new CloneOutcome(CloneAction.UpToDate, before, before);
+                // The clone is Mesh's cache, never someone's work: moving it to the remote's tip may discard anything local.
+                repo.Reset(ResetMode.Hard, tip);
+                return new CloneOutcome(CloneAction.Fetched, tip.Sha, before);
+            }
+            var branch = $"refs/heads/{repo.Head.FriendlyName}";
+            var credentials = Options(url, cancellationToken).CredentialsProvider;
+            var remoteTip = Network(url, "fetch", cancellationToken,
+                () => (credentials is null ? repo.Network.ListReferences(origin) : repo.Network.ListReferences(origin, credentials))
+                    .FirstOrDefault(r => r.CanonicalName == branch)?.ResolveToDirectReference()?.TargetIdentifier);
+            if (remoteTip is null || remoteTip == before) return new CloneOutcome(CloneAction.UpToDate, before, before);
+        }
+        // LibGit2Sharp 0.32's fetch ignores Depth and would pull the whole history into a shallow clone: clone it again, shallow, and swap it in.
+        var fresh = System.IO.Path.Combine(System.IO.Path.GetDirectoryName(target)!, "." + System.IO.Path.GetFileName(target) + ".new");
+        if (Directory.Exists(fresh)) Delete(fresh);
+        var cloned = Clone(url, fresh, cancellationToken);
+        Delete(target);
+        Directory.Move(fresh, target);
+        return new CloneOutcome(CloneAction.Fetched, cloned.Commit, before);
+    }
+
+    private static T Network<T>(GitUrl url, string verb, CancellationToken cancellationToken, Func<T> call)
+    {
         try
         {
-            // LibGit2Sharp 0.32 ignores Depth on fetch; a shallow clone stays shallow at its first commit and gains the new ones.
-            Commands.Fetch(repo, "origin", origin.FetchRefSpecs.Select(r => r.Specification), Options(url, cancellationToken), null);
+            return call();
         }
         catch (Exception e) when (e is LibGit2SharpException or UserCancelledException)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            throw Failure("fetch", url, e);
+            throw Failure(verb, url, e);
         }
-        var tip = repo.Head.TrackedBranch?.Tip
-            ?? repo.Branches[$"origin/{repo.Head.FriendlyName}"]?.Tip;
-        if (tip is null || tip.Sha == before) return new CloneOutcome(CloneAction.UpToDate, before, before);
-        // The clone is Mesh's cache, never someone's work: moving it to the remote's tip may discard anything local.
-        repo.Reset(ResetMode.Hard, tip);
-        return new CloneOutcome(CloneAction.Fetched, tip.Sha, before);
     }
+
+    private static void Network(GitUrl url, string verb, CancellationToken cancellationToken, Action call) =>
+        Network(url, verb, cancellationToken, () => { call(); return 0; });
 
     private FetchOptions Options(GitUrl url, CancellationToken cancellationToken)
     {
