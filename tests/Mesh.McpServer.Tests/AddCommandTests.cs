@@ -341,6 +341,16 @@ public sealed class AddCommandTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task Help_lists_the_sources_filters_and_github_options()
+    {
+        var (code, output, _) = await Mesh("add", "--help");
+
+        Assert.Equal(0, code);
+        foreach (var option in new[] { "github:ORG", "--topic", "--include", "--exclude", "--forks", "--archived", "--name", "--github-api-url", "--max-wait" })
+            Assert.Contains(option, output);
+    }
+
+    [Fact]
     public async Task The_token_goes_to_the_api_and_filters_need_an_organization()
     {
         _environment["GITHUB_TOKEN"] = "secret-123";

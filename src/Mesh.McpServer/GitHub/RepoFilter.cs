@@ -11,8 +11,6 @@ public sealed record GitHubRepo(string Name, string CloneUrl, bool Archived, boo
 /// </summary>
 public sealed record RepoFilter(IReadOnlyList<string> Topics, IReadOnlyList<string> Include, IReadOnlyList<string> Exclude, bool Forks = false, bool Archived = false)
 {
-    public static readonly RepoFilter Default = new([], [], []);
-
     /// <summary>Why the repo is left out ("archived", "fork", "filtered"), or null when it is taken.</summary>
     public string? Skips(GitHubRepo repo)
     {
