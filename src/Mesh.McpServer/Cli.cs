@@ -36,6 +36,7 @@ public static class Cli
             Workspace,
             Database,
             IndexCommand.Create(output, error),
+            AddCommand.Create(output, error, environment ?? Environment.GetEnvironmentVariable),
             ApisCommand.Create(output),
             ConsumersCommand.Create(output),
             GraphCommand.Create(output),

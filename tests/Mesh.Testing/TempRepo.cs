@@ -53,6 +53,23 @@ public sealed class TempRepo
         return git.Commit(message, author, author, new CommitOptions { AllowEmptyCommit = true }).Sha;
     }
 
+    /// <summary>
+    /// Makes a bare repository at <paramref name="barePath"/> hold this repo's branches (cloned the first time, fetched
+    /// into after), as a git server would serve them; returns the bare path.
+    /// </summary>
+    public string Publish(string barePath)
+    {
+        if (!Directory.Exists(barePath))
+        {
+            Repository.Clone(Path, barePath, new CloneOptions { IsBare = true });
+            return barePath;
+        }
+        using var bare = new Repository(barePath);
+        if (bare.Network.Remotes["source"] is null) bare.Network.Remotes.Add("source", Path, "+refs/heads/*:refs/heads/*");
+        LibGit2Sharp.Commands.Fetch(bare, "source", [], new FetchOptions(), null);
+        return barePath;
+    }
+
     public void Tag(string name)
     {
         using var git = new Repository(Path);

@@ -22,6 +22,9 @@ public sealed record Workspace(string Root, IReadOnlyList<RepoConfig> Repos, str
 
     public static string DefaultDatabasePath(string root) => System.IO.Path.Combine(root, ".mesh", "mesh.db");
 
+    /// <summary>Where <c>mesh add</c> clones repos from git URLs and GitHub: <c>.mesh/repos/NAME</c>, one folder per repo.</summary>
+    public static string CloneFolder(string root, string name) => System.IO.Path.Combine(root, ".mesh", "repos", name);
+
     public IReadOnlyList<string> RepoNames => Repos.Select(r => r.Name).ToList();
 
     public RepoConfig Repo(string name) =>
@@ -55,7 +58,8 @@ public sealed record Workspace(string Root, IReadOnlyList<RepoConfig> Repos, str
         return Unique(repos, "folder");
     }
 
-    private static bool IsGitRepository(string dir) =>
+    /// <summary>A folder the workspace can read as a repo: it has a <c>.git</c> folder (or a worktree's <c>.git</c> file).</summary>
+    public static bool IsGitRepository(string dir) =>
         Directory.Exists(System.IO.Path.Combine(dir, ".git")) || File.Exists(System.IO.Path.Combine(dir, ".git"));
 
     private static ConfigFile ReadConfigFile(string configPath)

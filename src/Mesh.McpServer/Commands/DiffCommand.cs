@@ -43,7 +43,7 @@ public static class DiffCommand
             var token = environment("GITHUB_TOKEN");
             if (pullRequest is not null && string.IsNullOrWhiteSpace(token))
                 throw new MeshException("--github-comment needs a token in GITHUB_TOKEN (in Actions: env: GITHUB_TOKEN: ${{ secrets.GITHUB_TOKEN }})");
-            var api = ApiUrl(parsed.GetValue(apiUrl) ?? environment("GITHUB_API_URL"));
+            var api = GitHubApi.Url(parsed.GetValue(apiUrl) ?? environment("GITHUB_API_URL"));
 
             var index = Cli.OpenIndex(parsed);
             var config = RepoOf(index.Workspace, parsed.GetValue(repo));
@@ -66,7 +66,7 @@ public static class DiffCommand
 
             if (pullRequest is not null)
             {
-                var comments = new PullRequestComments(PullRequestComments.Client(token!, api));
+                var comments = new PullRequestComments(GitHubApi.Client(token, api));
                 var posted = await comments.PostOrUpdateAsync(pullRequest, new MarkdownDiffFormat(PullRequestComments.MaxReportLength).Write(outcome));
                 await error.WriteLineAsync($"mesh: {(posted.Action == CommentAction.Created ? "commented on" : "updated the comment on")} {pullRequest}{(posted.Url is null ? "" : $": {posted.Url}")}");
             }
@@ -80,13 +80,6 @@ public static class DiffCommand
 
     private static ChangeLevel Level(string text, string option, string valid) =>
         ChangeLevels.TryParse(text, out var level) ? level : throw new MeshException($"{option} '{text}' is not valid; valid: {valid}");
-
-    private static Uri ApiUrl(string? text)
-    {
-        if (string.IsNullOrWhiteSpace(text)) return Octokit.GitHubClient.GitHubApiUrl;
-        if (Uri.TryCreate(text.Trim(), UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https") return uri;
-        throw new MeshException($"GitHub API URL '{text}' is not an http(s) URL; e.g. https://github.example.com/api/v3");
-    }
 
     /// <summary>The named repo, or the workspace's only one (the usual CI checkout).</summary>
     private static RepoConfig RepoOf(Workspace workspace, string? name)

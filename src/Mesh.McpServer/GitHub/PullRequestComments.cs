@@ -37,9 +37,6 @@ public sealed class PullRequestComments(IGitHubClient client)
     /// <summary>GitHub refuses comment bodies over 65,536 characters; the report is cut below this, with room for the marker.</summary>
     public const int MaxReportLength = 65_000;
 
-    public static IGitHubClient Client(string token, Uri apiUrl) =>
-        new GitHubClient(new ProductHeaderValue("mesh", Tools.MeshServer.Version), apiUrl) { Credentials = new Credentials(token) };
-
     public async Task<CommentResult> PostOrUpdateAsync(PullRequestRef pr, string report)
     {
         var body = Marker + "\n" + report;
