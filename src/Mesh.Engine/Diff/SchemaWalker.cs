@@ -19,8 +19,17 @@ internal sealed class SchemaWalker(IReadOnlyList<ISchemaRule> rules, ChangeSink 
     /// </summary>
     private readonly HashSet<(Direction, SchemaPart, string?, string?)> _quiet = [];
 
+    /// <summary>
+    /// Named schema pairs already walked in this operation, per direction and property kind. A pair that does report
+    /// something is not quiet, and shared schemas reach each other as a web (Stripe's expandable fields): walking it
+    /// on every path multiplies the same findings without end (millions for Stripe). Each named pair is compared and
+    /// walked once per operation instead, at the first place the walk meets it (where its findings are reported).
+    /// </summary>
+    private readonly HashSet<(Direction, SchemaPart, string?, string?)> _walked = [];
+
     public void Walk(EndpointPair pair)
     {
+        _walked.Clear();
         var (before, after) = (pair.Base!.Fact, pair.Head!.Fact);
         foreach (var (b, h) in ParameterPairs.Matched(before, after))
         {
@@ -71,9 +80,10 @@ internal sealed class SchemaWalker(IReadOnlyList<ISchemaRule> rules, ChangeSink 
             var h = pair.Head!.Resolve(after);
             if (b is null || h is null) return;
             (b, h) = Unwrap(pair, b, h);
+            var memo = (site.Direction, propertyPart, before.Ref, after.Ref);
+            if (named && !_walked.Add(memo)) return;
             var schemaPair = new SchemaPair(pair, site, b, h) { BaseParent = parentBefore, HeadParent = parentAfter };
             foreach (var rule in rules) rule.Compare(schemaPair, sink);
-            var memo = (site.Direction, propertyPart, before.Ref, after.Ref);
             if (named && _quiet.Contains(memo)) return;
             var reportedBefore = sink.Reported;
 
