@@ -21,6 +21,7 @@ public sealed class ContainsChanged : ISchemaRule
 
     public void Compare(SchemaPair pair, ChangeSink sink)
     {
+        if (pair.Base.Contains is null && pair.Head.Contains is null && pair.Base.MinContains == pair.Head.MinContains && pair.Base.MaxContains == pair.Head.MaxContains) return;
         var (before, after) = (pair.Base, pair.Head);
         var where = pair.Site.Location;
         if (before.Contains is null && after.Contains is not null)

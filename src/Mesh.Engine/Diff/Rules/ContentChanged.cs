@@ -19,6 +19,7 @@ public sealed class ContentChanged : ISchemaRule
 
     public void Compare(SchemaPair pair, ChangeSink sink)
     {
+        if (pair.Base.ContentMediaType is null && pair.Head.ContentMediaType is null && pair.Base.ContentEncoding is null && pair.Head.ContentEncoding is null && pair.Base.ContentSchema is null && pair.Head.ContentSchema is null) return;
         var (before, after) = (pair.Base, pair.Head);
         var where = pair.Site.Location;
         if (!string.Equals(before.ContentMediaType, after.ContentMediaType, StringComparison.OrdinalIgnoreCase))

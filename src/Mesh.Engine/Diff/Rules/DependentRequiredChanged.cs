@@ -17,6 +17,7 @@ public sealed class DependentRequiredChanged : ISchemaRule
 
     public void Compare(SchemaPair pair, ChangeSink sink)
     {
+        if (pair.Base.DependentRequired is null && pair.Head.DependentRequired is null) return;
         var before = pair.Base.DependentRequired ?? Empty;
         var after = pair.Head.DependentRequired ?? Empty;
         var where = pair.Site.Location;

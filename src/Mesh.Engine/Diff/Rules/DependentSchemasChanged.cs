@@ -18,6 +18,7 @@ public sealed class DependentSchemasChanged : ISchemaRule
 
     public void Compare(SchemaPair pair, ChangeSink sink)
     {
+        if (pair.Base.DependentSchemas is null && pair.Head.DependentSchemas is null) return;
         var before = pair.Base.DependentSchemas ?? Empty;
         var after = pair.Head.DependentSchemas ?? Empty;
         var where = pair.Site.Location;

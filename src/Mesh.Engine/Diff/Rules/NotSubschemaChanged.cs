@@ -19,6 +19,7 @@ public sealed class NotSubschemaChanged : ISchemaRule
 
     public void Compare(SchemaPair pair, ChangeSink sink)
     {
+        if (pair.Base.Not is null && pair.Head.Not is null) return;
         var (before, after) = (pair.Base.Not, pair.Head.Not);
         var where = pair.Site.Location;
         if (before is null && after is not null)

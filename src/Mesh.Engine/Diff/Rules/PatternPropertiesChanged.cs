@@ -18,6 +18,8 @@ public sealed class PatternPropertiesChanged : ISchemaRule
 
     public void Compare(SchemaPair pair, ChangeSink sink)
     {
+        // Most schemas have none of these keywords: no site name is built for them.
+        if (pair.Base.PatternProperties is null && pair.Head.PatternProperties is null) return;
         var before = pair.Base.PatternProperties ?? Empty;
         var after = pair.Head.PatternProperties ?? Empty;
         var where = pair.Site.Location;
