@@ -326,6 +326,23 @@ public sealed class MigrationBriefKindsTests : IDisposable
 
     [Theory]
     [MemberData(nameof(Consumers))]
+    public async Task A_removed_response_field_tells_the_reader_to_stop_relying_on_it(string repo, string file, int listLine, int refundLine)
+    {
+        var plan = await PlanAfter(Spec.Replace("required: [id, total]", "required: [id]", StringComparison.Ordinal)
+            .Replace("\n        total: { type: number }", "", StringComparison.Ordinal));
+
+        var task = Assert.Single(plan.Tasks, t => t.Repo == repo);
+        var edit = Assert.Single(task.Edits, e => e.Rule.Contains("property-removed", StringComparison.Ordinal));
+        Assert.Equal((file, listLine), (task.File, task.Line));
+        Assert.NotEqual(refundLine, task.Line);
+        Assert.Contains("total", edit.Location, StringComparison.Ordinal);
+        Assert.Null(edit.After);
+        Assert.Null(edit.Replacement);
+        Assert.False(string.IsNullOrWhiteSpace(edit.Edit));
+    }
+
+    [Theory]
+    [MemberData(nameof(Consumers))]
     public async Task A_removed_endpoint_without_a_successor_says_so_and_offers_no_replacement(string repo, string file, int listLine, int refundLine)
     {
         var plan = await PlanAfter(Spec.Replace("  /orders/{id}/refund:\n    post:\n      operationId: refund\n      responses:\n        '204': { description: done }\n", "", StringComparison.Ordinal));
