@@ -41,6 +41,7 @@ public static class Cli
             ConsumersCommand.Create(output),
             GraphCommand.Create(output),
             DiffCommand.Create(output, error, environment ?? Environment.GetEnvironmentVariable),
+            MigrateCommand.Create(output),
             ContextCommand.Create(output),
             SetupCommand.Create(output),
             ServeCommand.Create(error, environment ?? Environment.GetEnvironmentVariable),

@@ -53,7 +53,8 @@ public sealed class ProposeMigrationTool
     private static string? ProviderOf(string? changeId) =>
         changeId is { } id && id.IndexOf(':', StringComparison.Ordinal) is > 0 and var colon ? id[..colon] : null;
 
-    private static string RenderPlan(ProposeMigrationResult result)
+    /// <summary>The brief as text (what clients that show the text block give the model; also `mesh migrate`).</summary>
+    public static string RenderPlan(ProposeMigrationResult result)
     {
         var text = new StringBuilder($"Migration brief for {result.Provider} {result.Base} → {result.Head}: {result.Summary}").AppendLine();
         foreach (var task in result.Tasks ?? [])
@@ -84,7 +85,8 @@ public sealed class ProposeMigrationTool
         return text.ToString().TrimEnd();
     }
 
-    private static string RenderVerification(ProposeMigrationResult result)
+    /// <summary>The verification as text, one PASS/FAIL line per call.</summary>
+    public static string RenderVerification(ProposeMigrationResult result)
     {
         var text = new StringBuilder($"Verification of consumers of {result.Provider} at {result.Head}: {result.Summary}").AppendLine();
         foreach (var call in result.Calls ?? [])

@@ -156,7 +156,7 @@ public sealed class CliTests : IDisposable
     [Fact]
     public async Task Help_is_available_for_every_verb()
     {
-        foreach (var verb in new[] { "index", "add", "apis", "graph", "serve", "demo" })
+        foreach (var verb in new[] { "index", "add", "apis", "graph", "migrate", "serve", "demo" })
         {
             var (code, output, _) = await Mesh(verb, "--help");
             Assert.Equal(0, code);

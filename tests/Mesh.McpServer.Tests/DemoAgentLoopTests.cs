@@ -51,6 +51,40 @@ public sealed class DemoAgentLoopTests : IDisposable
         Assert.Equal(["reports", "storefront", "webapp"], calls.Select(c => c.Item1).Distinct().Order(StringComparer.Ordinal));
     }
 
+    [Fact]
+    public async Task A_headless_agent_runs_the_same_loop_with_mesh_migrate()
+    {
+        var root = _directory.Combine("ws");
+        DemoWorkspace.Create(root);
+        await WorkspaceIndex.Open(root).IndexAsync(new IndexRequest());
+        SqliteConnection.ClearAllPools();
+        DemoWorkspace.CommitBreakingChange(root);
+        string[] range = ["--workspace", root, "--repo", "orders", "--base", "HEAD~1", "--head", "HEAD"];
+
+        var brief = await Mesh(["migrate", .. range, "--json"]);
+        var briefText = await Mesh(["migrate", .. range]);
+        var failing = await Mesh(["migrate", .. range, "--verify"]);
+        foreach (var task in JsonDocument.Parse(brief.Out).RootElement.GetProperty("tasks").EnumerateArray()) ApplyFirstReplacement(root, task);
+        var passing = await Mesh(["migrate", .. range, "--verify"]);
+
+        Assert.Equal(0, brief.Code);
+        Assert.Contains("quoted from reports/app/orders_client.py", briefText.Out, StringComparison.Ordinal);
+        Assert.Contains("mesh migrate --repo orders --verify --consumer reports --base HEAD~1 --head HEAD", briefText.Out, StringComparison.Ordinal);
+        Assert.Equal(1, failing.Code);
+        Assert.Contains("- FAIL reports app/orders_client.py:16", failing.Out, StringComparison.Ordinal);
+        Assert.True(passing.Code == 0, passing.Out + passing.Err);
+        Assert.DoesNotContain("FAIL", passing.Out, StringComparison.Ordinal);
+    }
+
+    private static async Task<(int Code, string Out, string Err)> Mesh(string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var code = await Cli.RunAsync(args, output, error);
+        SqliteConnection.ClearAllPools();
+        return (code, output.ToString(), error.ToString());
+    }
+
     /// <summary>What the agent does with a brief task: replace the call's line with the brief's replacement, as a model would.</summary>
     private static void ApplyFirstReplacement(string root, JsonElement task)
     {
