@@ -19,6 +19,7 @@ public sealed class SurfaceDiffer(IReadOnlyList<IDiffRule> rules)
         var walker = new SchemaWalker(_schemaRules, sink);
         foreach (var pair in Match(before, after))
         {
+            if (pair is { Base: { } was, Head: { } now } && UnchangedOperation.Is(was, now)) continue;
             foreach (var rule in _endpointRules) rule.Compare(pair, sink);
             if (pair is { Base: not null, Head: not null }) walker.Walk(pair);
         }

@@ -112,6 +112,19 @@ public sealed record ApiSchema
 
     public static ApiSchema Reference(string name) => new() { Ref = name };
 
+    /// <summary>Every schema directly inside this one, under any keyword (a test holds this list to the record's members).</summary>
+    public IEnumerable<ApiSchema> Subschemas()
+    {
+        foreach (var child in (ApiSchema?[])[Items, AdditionalProperties, Not, If, Then, Else, Contains, UnevaluatedProperties, UnevaluatedItems, ContentSchema])
+            if (child is not null) yield return child;
+        foreach (var list in (IReadOnlyList<ApiSchema>?[])[OneOf, AnyOf, AllOf, PrefixItems])
+            foreach (var child in list ?? [])
+                yield return child;
+        foreach (var map in (IReadOnlyDictionary<string, ApiSchema>?[])[Properties, PatternProperties, DependentSchemas])
+            foreach (var child in map?.Values ?? [])
+                yield return child;
+    }
+
     [JsonIgnore]
     public bool IsReference => Ref is not null;
 }
