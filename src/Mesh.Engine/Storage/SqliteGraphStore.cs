@@ -15,6 +15,10 @@ namespace Mesh.Engine.Storage;
 public sealed class SqliteGraphStore : IGraphStore
 {
     private readonly string _connectionString;
+    private readonly TimeSpan _busyTimeout;
+
+    /// <summary>How long a writer waits for another process's write to finish before giving up.</summary>
+    public static readonly TimeSpan DefaultBusyTimeout = TimeSpan.FromSeconds(30);
 
     public string Path { get; }
 
@@ -22,20 +26,22 @@ public sealed class SqliteGraphStore : IGraphStore
     private static readonly string[] RepoTables =
         ["repo_files", "skipped_files", "endpoints", "schemas", "call_sites", "diagnostics", "config_values", "proxy_routes", "services"];
 
-    private SqliteGraphStore(string path)
+    private SqliteGraphStore(string path, TimeSpan busyTimeout)
     {
         Path = path;
+        _busyTimeout = busyTimeout;
         _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = path,
             Mode = SqliteOpenMode.ReadWriteCreate,
             Pooling = true,
-            DefaultTimeout = 30,
+            DefaultTimeout = Math.Max(1, (int)Math.Ceiling(busyTimeout.TotalSeconds)),
         }.ToString();
     }
 
     /// <summary>Opens (creating and migrating when needed) the store at <paramref name="path"/>.</summary>
-    public static SqliteGraphStore Open(string path)
+    /// <param name="busyTimeout">How long a write waits for another process's write (default <see cref="DefaultBusyTimeout"/>).</param>
+    public static SqliteGraphStore Open(string path, TimeSpan? busyTimeout = null)
     {
         path = System.IO.Path.GetFullPath(path);
         try
@@ -46,7 +52,7 @@ public sealed class SqliteGraphStore : IGraphStore
         {
             throw new MeshException($"cannot create the index folder for {path}: {e.Message}");
         }
-        var store = new SqliteGraphStore(path);
+        var store = new SqliteGraphStore(path, busyTimeout ?? DefaultBusyTimeout);
         store.Migrate();
         return store;
     }
@@ -57,14 +63,44 @@ public sealed class SqliteGraphStore : IGraphStore
         try
         {
             connection.Open();
-            connection.Execute("PRAGMA busy_timeout = 30000; PRAGMA synchronous = NORMAL;");
+            connection.Execute($"PRAGMA busy_timeout = {(long)_busyTimeout.TotalMilliseconds}; PRAGMA synchronous = NORMAL;");
         }
         catch (SqliteException e)
         {
             connection.Dispose();
-            throw new MeshException($"cannot open the index at {Path}: {e.Message}");
+            throw StoreException.From(e, Path, _busyTimeout);
         }
         return connection;
+    }
+
+    /// <summary>Runs a write, turning SQLite's failures (read-only, locked, disk full) into one clear <see cref="StoreException"/>.</summary>
+    private T Write<T>(Func<T> write)
+    {
+        try
+        {
+            return write();
+        }
+        catch (SqliteException e)
+        {
+            throw StoreException.From(e, Path, _busyTimeout);
+        }
+    }
+
+    private void Write(Action write) => Write(() => { write(); return 0; });
+
+    /// <summary>
+    /// Starts a snapshot on <paramref name="connection"/> (a deferred transaction, rolled back on dispose), so a query's
+    /// several reads agree with each other even while another process writes the store.
+    /// </summary>
+    private static Snapshot BeginSnapshot(SqliteConnection connection)
+    {
+        connection.Execute("BEGIN");
+        return new Snapshot(connection);
+    }
+
+    private sealed class Snapshot(SqliteConnection connection) : IDisposable
+    {
+        public void Dispose() => connection.Execute("ROLLBACK");
     }
 
     private void Migrate()
@@ -89,7 +125,7 @@ public sealed class SqliteGraphStore : IGraphStore
         }
         catch (SqliteException e)
         {
-            throw new MeshException($"the index at {Path} cannot be opened or upgraded: {e.Message}; delete it and run 'mesh index' to rebuild it");
+            throw StoreException.From(e, Path, _busyTimeout);
         }
     }
 
@@ -134,7 +170,9 @@ public sealed class SqliteGraphStore : IGraphStore
         }
     }
 
-    public void SaveFacts(IReadOnlyList<IndexedFile> files)
+    public void SaveFacts(IReadOnlyList<IndexedFile> files) => Write(() => SaveFactsCore(files));
+
+    private void SaveFactsCore(IReadOnlyList<IndexedFile> files)
     {
         if (!files.Any(f => f.Parsed)) return;
         using var connection = Connect();
@@ -151,7 +189,9 @@ public sealed class SqliteGraphStore : IGraphStore
                 new { file.BlobId, file.Extractor, file.ExtractorVersion, data = Serialize(file.Facts) }, transaction);
     }
 
-    public void SaveRepoIndex(RepoIndex index, CancellationToken cancellationToken = default)
+    public void SaveRepoIndex(RepoIndex index, CancellationToken cancellationToken = default) => Write(() => SaveRepoIndexCore(index, cancellationToken));
+
+    private void SaveRepoIndexCore(RepoIndex index, CancellationToken cancellationToken)
     {
         var repo = index.Repo.Name;
         var surface = index.Surface;
@@ -234,7 +274,9 @@ public sealed class SqliteGraphStore : IGraphStore
         transaction.Commit();
     }
 
-    public void RemoveReposExcept(IReadOnlyCollection<string> keep)
+    public void RemoveReposExcept(IReadOnlyCollection<string> keep) => Write(() => RemoveReposExceptCore(keep));
+
+    private void RemoveReposExceptCore(IReadOnlyCollection<string> keep)
     {
         using var connection = Connect();
         var stale = connection.Query<string>("SELECT name FROM repos").Where(n => !keep.Contains(n)).ToList();
@@ -266,13 +308,16 @@ public sealed class SqliteGraphStore : IGraphStore
     public IReadOnlyList<RepoStatus> Repos()
     {
         using var connection = Connect();
-        return connection.Query<RepoRow>(
+        return Repos(connection);
+    }
+
+    private static List<RepoStatus> Repos(SqliteConnection connection) =>
+        connection.Query<RepoRow>(
             """
             SELECT name, location, ref, revision, signature, indexed_at AS IndexedAt, files_seen AS FilesSeen,
                    files_relevant AS FilesRelevant, files_skipped AS FilesSkipped, endpoints, call_sites AS CallSites, diagnostics
             FROM repos ORDER BY name
             """).Select(r => r.ToStatus()).ToList();
-    }
 
     public EndpointPage Endpoints(EndpointQuery query)
     {
@@ -290,6 +335,7 @@ public sealed class SqliteGraphStore : IGraphStore
             query.Limit,
         };
         using var connection = Connect();
+        using var snapshot = BeginSnapshot(connection);
         var total = connection.ExecuteScalar<int>($"SELECT COUNT(*) FROM endpoints e {filter}", parameters);
         var rows = connection.Query<EndpointDbRow>(
             $"""
@@ -305,6 +351,7 @@ public sealed class SqliteGraphStore : IGraphStore
     public RepoSurface? Surface(string repo)
     {
         using var connection = Connect();
+        using var snapshot = BeginSnapshot(connection);
         if (connection.ExecuteScalar<int>("SELECT COUNT(*) FROM repos WHERE name = @repo", new { repo }) == 0) return null;
         var endpoints = connection.Query<EndpointDbRow>(
             "SELECT id, repo, file, path_key AS PathKey, data, 0 AS consumers FROM endpoints WHERE repo = @repo ORDER BY path_key, method, id",
@@ -324,6 +371,7 @@ public sealed class SqliteGraphStore : IGraphStore
     public GraphSnapshot Graph()
     {
         using var connection = Connect();
+        using var snapshot = BeginSnapshot(connection);
         var endpoints = connection.Query<EndpointDbRow>(
             "SELECT id, repo, file, path_key AS PathKey, data, 0 AS consumers FROM endpoints ORDER BY repo, path_key, method, id")
             .Select(r => r.ToEndpoint()).ToList();
@@ -333,12 +381,13 @@ public sealed class SqliteGraphStore : IGraphStore
         var schemas = connection.Query<(string Repo, string File, string Name, string Source, string Data)>(
                 "SELECT repo, file, name, source, data FROM schemas ORDER BY repo, file, name")
             .Select(s => new RepoSchema(s.Repo, new NamedSchema(s.File, s.Name, Deserialize<ApiSchema>(s.Data), s.Source))).ToList();
-        return new GraphSnapshot(Repos(), endpoints, CallSites(connection, "", null), links, schemas);
+        return new GraphSnapshot(Repos(connection), endpoints, CallSites(connection, "", null), links, schemas);
     }
 
     public LinkInputs LoadLinkInputs()
     {
         using var connection = Connect();
+        using var snapshot = BeginSnapshot(connection);
         // An OpenAPI operation's document is its file's blob: every copy of the same file is the same document.
         var endpoints = connection.Query<(string Id, string Repo, string Method, string Route, string Framework, string Source, string? Kind, string? Document, string? OperationId)>(
                 """
@@ -431,7 +480,9 @@ public sealed class SqliteGraphStore : IGraphStore
 
     private static string? Text(System.Data.IDataReader reader, int column) => reader.IsDBNull(column) ? null : reader.GetString(column);
 
-    public LinkTotals? ApplyLinks(LinkUpdate update)
+    public LinkTotals? ApplyLinks(LinkUpdate update) => Write(() => ApplyLinksCore(update));
+
+    private LinkTotals? ApplyLinksCore(LinkUpdate update)
     {
         using var connection = Connect();
         using var transaction = connection.BeginTransaction(deferred: false);
@@ -534,6 +585,7 @@ public sealed class SqliteGraphStore : IGraphStore
     public ConsumerPage Consumers(string endpointId, int offset, int limit)
     {
         using var connection = Connect();
+        using var snapshot = BeginSnapshot(connection);
         var total = connection.ExecuteScalar<int>($"SELECT COUNT(*) FROM links l WHERE {ConsumerLinks}", new { endpointId });
         var rows = connection.Query<(string Id, string Repo, string File, string? PathKey, long IsTest, string Data, string Endpoint, double Score, string Reason, string? Via)>(
             $"""
@@ -566,6 +618,7 @@ public sealed class SqliteGraphStore : IGraphStore
     public RepoCalls CallsOf(string repo)
     {
         using var connection = Connect();
+        using var snapshot = BeginSnapshot(connection);
         var linked = connection.Query<(string Id, string Repo, string File, string? PathKey, long IsTest, string Data, string EndpointId, double Score, string Reason, string? Via,
                 string EndpointRepo, string EndpointFile, string EndpointPathKey, string EndpointData)>(
                 """
