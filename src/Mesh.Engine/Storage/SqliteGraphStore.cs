@@ -94,13 +94,13 @@ public sealed class SqliteGraphStore : IGraphStore
     /// </summary>
     private static Snapshot BeginSnapshot(SqliteConnection connection)
     {
-        connection.Execute("BEGIN");
+        connection.Execute("BEGIN DEFERRED TRANSACTION");
         return new Snapshot(connection);
     }
 
     private sealed class Snapshot(SqliteConnection connection) : IDisposable
     {
-        public void Dispose() => connection.Execute("ROLLBACK");
+        public void Dispose() => connection.Execute("ROLLBACK TRANSACTION");
     }
 
     private void Migrate()
