@@ -80,7 +80,7 @@ public sealed class SqliteGraphStore : IGraphStore
         {
             return write();
         }
-        catch (SqliteException e)
+        catch (SqliteException e) when (StoreException.IsStoreWide(e))
         {
             throw StoreException.From(e, Path, _busyTimeout);
         }
@@ -200,8 +200,12 @@ public sealed class SqliteGraphStore : IGraphStore
         InsertFacts(connection, index.Files, transaction);
         cancellationToken.ThrowIfCancellationRequested();
 
-        connection.Execute("DELETE FROM links WHERE call_site IN (SELECT id FROM call_sites WHERE repo = @repo)", new { repo }, transaction);
-        connection.Execute("DELETE FROM unresolved WHERE call_site IN (SELECT id FROM call_sites WHERE repo = @repo)", new { repo }, transaction);
+        // Calls that keep their id keep their links until the relink that follows replaces them, so queries between
+        // this write and that relink still find them; only the links of calls that are gone go now.
+        var kept = surface.CallSites.Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
+        var gone = connection.Query<string>("SELECT id FROM call_sites WHERE repo = @repo", new { repo }, transaction).Where(id => !kept.Contains(id)).ToList();
+        using (var delete = new Batch(connection, transaction, "DELETE FROM links WHERE call_site = $0", "DELETE FROM unresolved WHERE call_site = $0"))
+            foreach (var id in gone) delete.Run(id);
         connection.Execute("DELETE FROM link_state WHERE call_site IN (SELECT id FROM call_sites WHERE repo = @repo)", new { repo }, transaction);
         connection.Execute("INSERT INTO link_pending (repo) VALUES (@repo) ON CONFLICT DO NOTHING", new { repo }, transaction);
         NextGeneration(connection, transaction);

@@ -8,6 +8,12 @@ namespace Mesh.Engine.Storage;
 /// </summary>
 public sealed class StoreException(string message, Exception? inner = null) : MeshException(message, inner)
 {
+    /// <summary>
+    /// True for failures of the file rather than of the data being written (a constraint, a bad value): those stop
+    /// the whole index; the others cost one repo.
+    /// </summary>
+    internal static bool IsStoreWide(SqliteException e) => (e.SqliteErrorCode & 0xFF) is 3 or 5 or 6 or 8 or 10 or 11 or 13 or 14 or 26;
+
     /// <summary>One sentence naming what is wrong with the index file and what to do about it.</summary>
     internal static StoreException From(SqliteException e, string path, TimeSpan busyTimeout) => (e.SqliteErrorCode & 0xFF) switch
     {
