@@ -47,7 +47,7 @@ internal static class HttpCalls
         var clients = new Dictionary<string, PythonClient>(StringComparer.Ordinal);
         foreach (var call in file.Calls)
         {
-            if (Constructed(file, call) is not { } client || call.Parent is not { } parent) continue;
+            if (Constructed(file, call) is not { } client || file.ParentOf(call) is not { } parent) continue;
             if (parent.Type == "assignment" && parent.ChildByFieldName("left") is { } left) clients[left.Text()] = client;
             else if (parent.Type == "as_pattern" && parent.ChildByFieldName("alias") is { } alias) clients[alias.Text()] = client;
             else if (parent.Type == "await" && parent.Parent is { Type: "assignment" } awaited && awaited.ChildByFieldName("left") is { } l) clients[l.Text()] = client;
@@ -156,7 +156,7 @@ internal static class HttpCalls
     private static void Candidate(PythonFile file, FactSink sink, Node call)
     {
         if (PythonFile.CalleeName(call) is not { } name || NotCandidates.Contains(name)) return;
-        if (call.Parent is { Type: "decorator" }) return;
+        if (file.ParentOf(call) is { Type: "decorator" }) return;
         var positional = PythonFile.Positional(call.ChildByFieldName("arguments"));
         if (positional.Count == 0) return;
         var arguments = positional.Select(a => a.Type is "string" or "concatenated_string" or "binary_operator" or "identifier" or "attribute" or "call"

@@ -40,9 +40,63 @@ internal sealed class PythonFile
     public Dictionary<string, Node> Functions { get; } = new(StringComparer.Ordinal);
 
     private List<Node>? calls;
+    private Dictionary<Node, Node>? callParents;
 
     /// <summary>Every call in the file, in source order, found once for all readers.</summary>
-    public IReadOnlyList<Node> Calls => calls ??= Root.Descendants(namedOnly: true).Where(n => n.Type == "call").ToList();
+    public IReadOnlyList<Node> Calls
+    {
+        get
+        {
+            if (calls is null) FindCalls();
+            return calls!;
+        }
+    }
+
+    /// <summary>
+    /// The parent of a call of <see cref="Calls"/>, remembered from the walk that found it: <see cref="Node.Parent"/>
+    /// walks down from the root, which over every call of a module of thousands of statements took seconds.
+    /// </summary>
+    public Node? ParentOf(Node call)
+    {
+        if (callParents is null) FindCalls();
+        return callParents!.TryGetValue(call, out var parent) ? parent : call.Parent;
+    }
+
+    private void FindCalls()
+    {
+        var found = new List<Node>();
+        var parents = new Dictionary<Node, Node>();
+        using var cursor = new TreeCursor(Root);
+        var path = new List<Node> { cursor.Current };
+        while (true)
+        {
+            if (cursor.GotoFirstChild())
+            {
+                path.Add(cursor.Current);
+            }
+            else
+            {
+                while (!cursor.GotoNextSibling())
+                {
+                    if (path.Count == 1 || !cursor.GotoParent())
+                    {
+                        (calls, callParents) = (found, parents);
+                        return;
+                    }
+                    path.RemoveAt(path.Count - 1);
+                }
+                if (path.Count == 1) break;
+                path[^1] = cursor.Current;
+            }
+            var node = path[^1];
+            if (node.IsNamed && node.Type == "call")
+            {
+                found.Add(node);
+                parents[node] = path[^2];
+            }
+        }
+        (calls, callParents) = (found, parents);
+    }
 
     public bool ImportsModule(string top) =>
         Imports.Values.Any(i => i.Module == top || i.Module.StartsWith(top + ".", StringComparison.Ordinal));
