@@ -14,19 +14,33 @@ public sealed class UnknownRepoException(string name, IReadOnlyList<string> know
 
     private static string Describe(string name, IReadOnlyList<string> known)
     {
-        if (known.Count == 0) return $"unknown repo '{name}'; the workspace has no repos";
-        var closest = Suggest.Closest(name, known);
+        if (known.Count == 0) return $"unknown repo '{Suggest.Shown(name)}'; the workspace has no repos";
+        var closest = name.Length > Suggest.ShownLength ? null : Suggest.Closest(name, known);
         var hint = closest is null ? "" : $" (did you mean '{closest}'?)";
-        return $"unknown repo '{name}'{hint}; known: {string.Join(", ", known)}";
+        return $"unknown repo '{Suggest.Shown(name)}'{hint}; known: {string.Join(", ", known)}";
     }
 }
 
 public sealed class UnknownRefException(string repo, string reference, IReadOnlyList<string> known)
-    : MeshException($"unknown ref '{reference}' in repo '{repo}'; valid: a commit id, HEAD, HEAD~N, or one of: {string.Join(", ", known)}");
+    : MeshException($"unknown ref '{Suggest.Shown(reference)}' in repo '{repo}'; valid: a commit id, HEAD, HEAD~N, or one of: {string.Join(", ", known)}");
 
 /// <summary>Near-miss suggestions for "did you mean".</summary>
-public static class Suggest
+public static partial class Suggest
 {
+    /// <summary>The most of a user's text an error message repeats.</summary>
+    public const int ShownLength = 80;
+
+    /// <summary>A message with every quoted run ('...') longer than <see cref="ShownLength"/> cut down, so an error never echoes a huge argument.</summary>
+    public static string Bounded(string message) =>
+        message.Length <= 4 * ShownLength ? message : LongQuote().Replace(message, m => $"'{Shown(m.Groups[1].Value)}'");
+
+    [System.Text.RegularExpressions.GeneratedRegex("'([^']{81,})'")]
+    private static partial System.Text.RegularExpressions.Regex LongQuote();
+
+    /// <summary>User text as an error message quotes it: whole when short, else its start and its length.</summary>
+    public static string Shown(string text) =>
+        text.Length <= ShownLength ? text : $"{text[..ShownLength]}... ({text.Length:N0} characters)";
+
     public static string? Closest(string input, IEnumerable<string> candidates)
     {
         string? best = null;

@@ -27,7 +27,7 @@ public static class ToolArguments
         if (string.IsNullOrWhiteSpace(method)) return null;
         var upper = method.Trim().ToUpperInvariant();
         if (!HttpMethods.Contains(upper))
-            throw new MeshException($"method '{method}' is not an HTTP method; valid: {string.Join(", ", HttpMethods)}");
+            throw new MeshException($"method '{Suggest.Shown(method)}' is not an HTTP method; valid: {string.Join(", ", HttpMethods)}");
         return upper;
     }
 

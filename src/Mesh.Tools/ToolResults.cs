@@ -19,7 +19,7 @@ public static class ToolResults
     public static CallToolResult Error(string message) => new()
     {
         IsError = true,
-        Content = [new TextContentBlock { Text = message }],
+        Content = [new TextContentBlock { Text = Suggest.Bounded(message) }],
     };
 
     /// <summary>Runs a tool body; a user error becomes an isError result naming what was wrong and what is valid.</summary>

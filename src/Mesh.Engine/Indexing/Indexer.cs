@@ -138,8 +138,9 @@ public sealed class Indexer(IGraphStore store, IReadOnlyList<IFileExtractor> ext
                 surface.Endpoints.Count, surface.CallSites.Count, surface.Diagnostics.Count, null, started.Elapsed,
                 new IndexStageTimes(read, resolve, stage.Elapsed));
         }
-        catch (OperationCanceledException)
+        catch (Exception e) when (e is OperationCanceledException or StoreException)
         {
+            // A store that cannot be written fails every repo alike: stop with its one message.
             throw;
         }
         catch (Exception e)

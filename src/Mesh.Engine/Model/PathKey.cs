@@ -12,7 +12,7 @@ public static class PathKey
     public static string FromTemplate(string template)
     {
         var path = template;
-        var cut = path.IndexOfAny(['?', '#']);
+        var cut = QueryStart(path);
         if (cut >= 0) path = path[..cut];
         var key = new StringBuilder(path.Length + 1);
         foreach (var segment in path.Split('/', StringSplitOptions.RemoveEmptyEntries))
@@ -21,6 +21,22 @@ public static class PathKey
             AppendSegment(key, segment);
         }
         return key.Length == 0 ? "/" : key.ToString();
+    }
+
+    /// <summary>Where the query or fragment starts: a '?' inside braces marks an optional parameter (<c>{id?}</c>), not a query.</summary>
+    private static int QueryStart(string path)
+    {
+        var depth = 0;
+        for (var i = 0; i < path.Length; i++)
+        {
+            switch (path[i])
+            {
+                case '{': depth++; break;
+                case '}' when depth > 0: depth--; break;
+                case '?' or '#' when depth == 0: return i;
+            }
+        }
+        return -1;
     }
 
     private static void AppendSegment(StringBuilder key, string segment)

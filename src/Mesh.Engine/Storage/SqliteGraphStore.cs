@@ -15,6 +15,10 @@ namespace Mesh.Engine.Storage;
 public sealed class SqliteGraphStore : IGraphStore
 {
     private readonly string _connectionString;
+    private readonly TimeSpan _busyTimeout;
+
+    /// <summary>How long a writer waits for another process's write to finish before giving up.</summary>
+    public static readonly TimeSpan DefaultBusyTimeout = TimeSpan.FromSeconds(30);
 
     public string Path { get; }
 
@@ -22,20 +26,22 @@ public sealed class SqliteGraphStore : IGraphStore
     private static readonly string[] RepoTables =
         ["repo_files", "skipped_files", "endpoints", "schemas", "call_sites", "diagnostics", "config_values", "proxy_routes", "services"];
 
-    private SqliteGraphStore(string path)
+    private SqliteGraphStore(string path, TimeSpan busyTimeout)
     {
         Path = path;
+        _busyTimeout = busyTimeout;
         _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = path,
             Mode = SqliteOpenMode.ReadWriteCreate,
             Pooling = true,
-            DefaultTimeout = 30,
+            DefaultTimeout = Math.Max(1, (int)Math.Ceiling(busyTimeout.TotalSeconds)),
         }.ToString();
     }
 
     /// <summary>Opens (creating and migrating when needed) the store at <paramref name="path"/>.</summary>
-    public static SqliteGraphStore Open(string path)
+    /// <param name="busyTimeout">How long a write waits for another process's write (default <see cref="DefaultBusyTimeout"/>).</param>
+    public static SqliteGraphStore Open(string path, TimeSpan? busyTimeout = null)
     {
         path = System.IO.Path.GetFullPath(path);
         try
@@ -46,7 +52,7 @@ public sealed class SqliteGraphStore : IGraphStore
         {
             throw new MeshException($"cannot create the index folder for {path}: {e.Message}");
         }
-        var store = new SqliteGraphStore(path);
+        var store = new SqliteGraphStore(path, busyTimeout ?? DefaultBusyTimeout);
         store.Migrate();
         return store;
     }
@@ -57,12 +63,12 @@ public sealed class SqliteGraphStore : IGraphStore
         try
         {
             connection.Open();
-            connection.Execute("PRAGMA busy_timeout = 30000; PRAGMA synchronous = NORMAL;");
+            connection.Execute($"PRAGMA busy_timeout = {(long)_busyTimeout.TotalMilliseconds}; PRAGMA synchronous = NORMAL;");
         }
         catch (SqliteException e)
         {
             connection.Dispose();
-            throw new MeshException($"cannot open the index at {Path}: {e.Message}");
+            throw StoreException.From(e, Path, _busyTimeout);
         }
         return connection;
     }
@@ -92,6 +98,21 @@ public sealed class SqliteGraphStore : IGraphStore
         }
     }
 
+    /// <summary>Runs a write, turning SQLite's failures (read-only, locked, disk full) into one clear <see cref="StoreException"/>.</summary>
+    private T Write<T>(Func<T> write)
+    {
+        try
+        {
+            return write();
+        }
+        catch (SqliteException e) when (StoreException.IsStoreWide(e))
+        {
+            throw StoreException.From(e, Path, _busyTimeout);
+        }
+    }
+
+    private void Write(Action write) => Write(() => { write(); return 0; });
+
     private void Migrate()
     {
         using var connection = Connect();
@@ -114,7 +135,7 @@ public sealed class SqliteGraphStore : IGraphStore
         }
         catch (SqliteException e)
         {
-            throw new MeshException($"the index at {Path} cannot be opened or upgraded: {e.Message}; delete it and run 'mesh index' to rebuild it");
+            throw StoreException.From(e, Path, _busyTimeout);
         }
     }
 
@@ -159,7 +180,9 @@ public sealed class SqliteGraphStore : IGraphStore
         }
     }
 
-    public void SaveFacts(IReadOnlyList<IndexedFile> files)
+    public void SaveFacts(IReadOnlyList<IndexedFile> files) => Write(() => SaveFactsCore(files));
+
+    private void SaveFactsCore(IReadOnlyList<IndexedFile> files)
     {
         if (!files.Any(f => f.Parsed)) return;
         using var connection = Connect();
@@ -176,7 +199,9 @@ public sealed class SqliteGraphStore : IGraphStore
                 new { file.BlobId, file.Extractor, file.ExtractorVersion, data = Serialize(file.Facts) }, transaction);
     }
 
-    public void SaveRepoIndex(RepoIndex index, CancellationToken cancellationToken = default)
+    public void SaveRepoIndex(RepoIndex index, CancellationToken cancellationToken = default) => Write(() => SaveRepoIndexCore(index, cancellationToken));
+
+    private void SaveRepoIndexCore(RepoIndex index, CancellationToken cancellationToken)
     {
         var repo = index.Repo.Name;
         var surface = index.Surface;
@@ -185,8 +210,12 @@ public sealed class SqliteGraphStore : IGraphStore
         InsertFacts(connection, index.Files, transaction);
         cancellationToken.ThrowIfCancellationRequested();
 
-        connection.Execute("DELETE FROM links WHERE call_site IN (SELECT id FROM call_sites WHERE repo = @repo)", new { repo }, transaction);
-        connection.Execute("DELETE FROM unresolved WHERE call_site IN (SELECT id FROM call_sites WHERE repo = @repo)", new { repo }, transaction);
+        // Calls that keep their id keep their links until the relink that follows replaces them, so queries between
+        // this write and that relink still find them; only the links of calls that are gone go now.
+        var kept = surface.CallSites.Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
+        var gone = connection.Query<string>("SELECT id FROM call_sites WHERE repo = @repo", new { repo }, transaction).Where(id => !kept.Contains(id)).ToList();
+        using (var delete = new Batch(connection, transaction, "DELETE FROM links WHERE call_site = $0", "DELETE FROM unresolved WHERE call_site = $0"))
+            foreach (var id in gone) delete.Run(id);
         connection.Execute("DELETE FROM link_state WHERE call_site IN (SELECT id FROM call_sites WHERE repo = @repo)", new { repo }, transaction);
         connection.Execute("INSERT INTO link_pending (repo) VALUES (@repo) ON CONFLICT DO NOTHING", new { repo }, transaction);
         NextGeneration(connection, transaction);
@@ -259,7 +288,9 @@ public sealed class SqliteGraphStore : IGraphStore
         transaction.Commit();
     }
 
-    public void RemoveReposExcept(IReadOnlyCollection<string> keep)
+    public void RemoveReposExcept(IReadOnlyCollection<string> keep) => Write(() => RemoveReposExceptCore(keep));
+
+    private void RemoveReposExceptCore(IReadOnlyCollection<string> keep)
     {
         using var connection = Connect();
         var stale = connection.Query<string>("SELECT name FROM repos").Where(n => !keep.Contains(n)).ToList();
@@ -294,15 +325,13 @@ public sealed class SqliteGraphStore : IGraphStore
         return Repos(connection);
     }
 
-    private static List<RepoStatus> Repos(SqliteConnection connection)
-    {
-        return connection.Query<RepoRow>(
+    private static List<RepoStatus> Repos(SqliteConnection connection) =>
+        connection.Query<RepoRow>(
             """
             SELECT name, location, ref, revision, signature, indexed_at AS IndexedAt, files_seen AS FilesSeen,
                    files_relevant AS FilesRelevant, files_skipped AS FilesSkipped, endpoints, call_sites AS CallSites, diagnostics
             FROM repos ORDER BY name
             """).Select(r => r.ToStatus()).ToList();
-    }
 
     public EndpointPage Endpoints(EndpointQuery query)
     {
@@ -460,7 +489,9 @@ public sealed class SqliteGraphStore : IGraphStore
 
     private static string? Text(System.Data.IDataReader reader, int column) => reader.IsDBNull(column) ? null : reader.GetString(column);
 
-    public LinkTotals? ApplyLinks(LinkUpdate update)
+    public LinkTotals? ApplyLinks(LinkUpdate update) => Write(() => ApplyLinksCore(update));
+
+    private LinkTotals? ApplyLinksCore(LinkUpdate update)
     {
         using var connection = Connect();
         using var transaction = connection.BeginTransaction(deferred: false);

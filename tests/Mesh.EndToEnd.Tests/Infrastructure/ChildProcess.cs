@@ -147,7 +147,8 @@ public sealed class ChildProcess : IAsyncDisposable
         lock (_stderr) _stderr.AppendLine(line);
     }
 
-    private void Kill()
+    /// <summary>Kills the process tree now (SIGKILL on Linux: no handler, no flush, no clean-up runs).</summary>
+    public void Kill()
     {
         try
         {

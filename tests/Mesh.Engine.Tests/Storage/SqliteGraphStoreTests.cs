@@ -107,9 +107,10 @@ public sealed class SqliteGraphStoreTests : IDisposable
         Directory.CreateDirectory(Path.GetDirectoryName(DbPath)!);
         File.WriteAllText(DbPath, "this is not sqlite, just text that happens to be long enough to have a header........");
 
-        var error = Assert.Throws<MeshException>(() => SqliteGraphStore.Open(DbPath));
+        var error = Assert.Throws<StoreException>(() => SqliteGraphStore.Open(DbPath));
 
         Assert.Contains(DbPath, error.Message);
+        Assert.Contains("delete it and run 'mesh index' to rebuild it", error.Message);
     }
 
     [Fact]

@@ -22,7 +22,7 @@ public sealed class JavaScriptExtractor : IFileExtractor
 
     public string Name => "javascript";
 
-    public int Version => 3;
+    public int Version => 4;
 
     public long MaxFileBytes => 2L << 20;
 
@@ -38,6 +38,8 @@ public sealed class JavaScriptExtractor : IFileExtractor
     public FileFacts Extract(string path, ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default)
     {
         if (LanguageFor(Path.GetFileName(path).ToLowerInvariant()) is not { } language || IsMinified(content.Span)) return FileFacts.None;
+        if (!System.Text.Unicode.Utf8.IsValid(content.Span))
+            return FileFacts.Failed(new Diagnostic(DiagnosticSeverity.Warning, $"not valid UTF-8 text; {language.Name} file skipped"));
         SyntaxTree tree;
         try
         {

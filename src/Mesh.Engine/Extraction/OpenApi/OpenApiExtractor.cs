@@ -20,7 +20,7 @@ public sealed class OpenApiExtractor : IFileExtractor
 
     public string Name => "openapi";
 
-    public int Version => 5;
+    public int Version => 6;
 
     public long MaxFileBytes => 32L * 1024 * 1024;
 
@@ -60,6 +60,11 @@ public sealed class OpenApiExtractor : IFileExtractor
         catch (SourceLimitException e)
         {
             return Failed(e.Message, e.Line);
+        }
+        catch (InvalidOperationException e) when (e.Message.StartsWith("Circular reference", StringComparison.Ordinal))
+        {
+            // Microsoft.OpenApi resolves a $ref chain that loops back on itself (not through a schema's properties) by throwing.
+            return Failed($"{e.Message.TrimEnd('.')}: a $ref chain must end in a definition", 0);
         }
     }
 

@@ -20,7 +20,7 @@ public sealed class PythonExtractor : IFileExtractor
 
     public string Name => "python";
 
-    public int Version => 4;
+    public int Version => 5;
 
     public long MaxFileBytes => 2L << 20;
 
@@ -28,6 +28,9 @@ public sealed class PythonExtractor : IFileExtractor
 
     public FileFacts Extract(string path, ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default)
     {
+        // Binary content behind a .py name sends the parser's error recovery into minutes of work for nothing.
+        if (!System.Text.Unicode.Utf8.IsValid(content.Span))
+            return FileFacts.Failed(new Diagnostic(DiagnosticSeverity.Warning, "not valid UTF-8 text; Python file skipped"));
         SyntaxTree tree;
         try
         {
