@@ -50,11 +50,12 @@ public sealed class ScaleReportTests
         const string output = """
             Indexed 20 repo(s) in 12.34 s: 691 file(s) seen, 650 parsed, 3 skipped, 1234 endpoint(s).
             Linked 400 of 500 call site(s) to endpoints (410 link(s)); 100 unresolved (see 'mesh consumers' and mesh://graph).
+              re-linked 12 call site(s) the changes could affect (30 read) in 0.25 s; the others kept their links
             """;
 
         var run = IndexRun.Parse(output, wallSeconds: 13, cpuSeconds: 20, peakBytes: 1 << 20);
 
-        Assert.Equal(new IndexRun(13, 20, 1 << 20, 12.34, 691, 650, 1234, 410), run);
+        Assert.Equal(new IndexRun(13, 20, 1 << 20, 12.34, 0.25, 691, 650, 1234, 410), run);
     }
 
     [Fact]
@@ -71,9 +72,9 @@ public sealed class ScaleReportTests
 
     private static ScaleResult Result(int repos, long lines, double coldSeconds, double warmSeconds, double p95, double startupMs)
     {
-        var run = new IndexRun(coldSeconds, coldSeconds, 512L << 20, coldSeconds, 300, 300, 10, 10);
+        var run = new IndexRun(coldSeconds, coldSeconds, 512L << 20, coldSeconds, 0.1, 300, 300, 10, 10);
         var latency = new Latency(100, 1, p95, p95 + 5);
-        return new ScaleResult(repos, 300, lines, 1 << 20, 1, run, run with { WallSeconds = warmSeconds }, run, 3, 1 << 20, startupMs,
+        return new ScaleResult(repos, 300, lines, 1 << 20, 1, run, run with { WallSeconds = warmSeconds }, run, 3, 1 << 20, startupMs, 300,
             latency, latency, latency, 10, 10, "1.00 1.00 1.00");
     }
 }

@@ -22,6 +22,8 @@ public sealed class ScaleWorkspaceTests
 
         Assert.Equal(a.Repos.Select(r => r.Commit), b.Repos.Select(r => r.Commit));
         Assert.Equal(a.Links, b.Links);
+        Assert.Equal(a.Links, ScaleWorkspace.Plan(first.Path, Small).Links);
+        Assert.Equal(a.Lines, ScaleWorkspace.Plan(first.Path, Small).Lines);
         Assert.Equal(File.ReadAllText(Path.Combine(first.Path, "mesh.json")), File.ReadAllText(Path.Combine(second.Path, "mesh.json")));
         Assert.NotEqual(a.Repos.Select(r => r.Commit), c.Repos.Select(r => r.Commit));
         Assert.Equal(ScaleWorkspace.Change(a, 0.05, 9).ReposCommitted, ScaleWorkspace.Change(b, 0.05, 9).ReposCommitted);

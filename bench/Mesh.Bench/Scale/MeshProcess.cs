@@ -5,10 +5,13 @@ using System.Text.RegularExpressions;
 namespace Mesh.Bench.Scale;
 
 /// <summary>One <c>mesh index</c> run as a child process: wall time, CPU time, peak resident memory and what it reported.</summary>
-public sealed record IndexRun(double WallSeconds, double CpuSeconds, long PeakBytes, double ReportedSeconds, int FilesSeen, int FilesParsed, int Endpoints, int Links)
+/// <param name="ReportedSeconds">What mesh reports for reading, extracting, resolving and writing the repos.</param>
+/// <param name="LinkSeconds">What mesh reports for linking afterwards.</param>
+public sealed record IndexRun(double WallSeconds, double CpuSeconds, long PeakBytes, double ReportedSeconds, double LinkSeconds, int FilesSeen, int FilesParsed, int Endpoints, int Links)
 {
     private static readonly Regex Summary = new(@"Indexed \d+ repo\(s\) in (?<seconds>[\d.]+) s: (?<seen>\d+) file\(s\) seen, (?<parsed>\d+) parsed, \d+ skipped, (?<endpoints>\d+) endpoint\(s\)");
     private static readonly Regex Linked = new(@"\((?<links>\d+) link\(s\)\)");
+    private static readonly Regex LinkTime = new(@"(?:linked every call site again|re-linked \d+ call site).* in (?<seconds>[\d.]+) s");
 
     /// <summary>Reads the summary lines <c>mesh index</c> prints.</summary>
     public static IndexRun Parse(string output, double wallSeconds, double cpuSeconds, long peakBytes)
@@ -16,10 +19,13 @@ public sealed record IndexRun(double WallSeconds, double CpuSeconds, long PeakBy
         var summary = Summary.Match(output);
         if (!summary.Success) throw new InvalidOperationException($"mesh index printed no summary:\n{output}");
         var linked = Linked.Match(output);
-        return new IndexRun(wallSeconds, cpuSeconds, peakBytes, double.Parse(summary.Groups["seconds"].Value, System.Globalization.CultureInfo.InvariantCulture),
+        var linkTime = LinkTime.Match(output);
+        return new IndexRun(wallSeconds, cpuSeconds, peakBytes, Seconds(summary.Groups["seconds"].Value), linkTime.Success ? Seconds(linkTime.Groups["seconds"].Value) : 0,
             int.Parse(summary.Groups["seen"].Value), int.Parse(summary.Groups["parsed"].Value), int.Parse(summary.Groups["endpoints"].Value),
             linked.Success ? int.Parse(linked.Groups["links"].Value) : 0);
     }
+
+    private static double Seconds(string text) => double.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
 }
 
 /// <summary>The built <c>mesh</c> CLI (same configuration as this benchmark), run as a child process.</summary>
@@ -61,6 +67,18 @@ public static class MeshProcess
         var wall = clock.Elapsed.TotalSeconds;
         if (process.ExitCode != 0) throw new InvalidOperationException($"mesh index exited with {process.ExitCode}:\n{await output}\n{await error}");
         return IndexRun.Parse(await output, wall, ChildrenCpuSeconds() - cpuBefore, peak);
+    }
+
+    /// <summary>How long <c>mesh --help</c> takes from start to exit: the floor under the server's start-up (dotnet host, runtime, CLI parsing).</summary>
+    public static async Task<double> HelpMilliseconds()
+    {
+        var (command, arguments) = Command("--help");
+        var start = new ProcessStartInfo(command) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        var clock = Stopwatch.StartNew();
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {command}");
+        await Task.WhenAll(process.StandardOutput.ReadToEndAsync(), process.StandardError.ReadToEndAsync(), process.WaitForExitAsync());
+        return clock.Elapsed.TotalMilliseconds;
     }
 
     /// <summary>VmHWM of a running process (0 when it is gone): the kernel's high-water mark of its resident memory.</summary>

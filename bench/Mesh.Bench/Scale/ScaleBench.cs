@@ -19,7 +19,8 @@ public static class ScaleBench
     private const int DiffCalls = 60;
     private const int WarmUpCalls = 3;
 
-    public sealed record Arguments(IReadOnlyList<int> Scales, int Seed, string Out, int LinesPerRepo, bool Keep)
+    /// <param name="ServeOnly">Measure only the MCP server, on workspaces a run with --keep left in --out (already indexed and changed).</param>
+    public sealed record Arguments(IReadOnlyList<int> Scales, int Seed, string Out, int LinesPerRepo, bool Keep, bool Stages = false, bool ServeOnly = false)
     {
         public static Arguments Parse(IReadOnlyList<string> args)
         {
@@ -29,7 +30,7 @@ public static class ScaleBench
                 .ToList();
             return new Arguments(scales, int.TryParse(Value("--seed"), out var seed) ? seed : 7,
                 Path.GetFullPath(Value("--out") ?? Path.Combine(Path.GetTempPath(), "mesh-scale-bench")),
-                int.TryParse(Value("--lines-per-repo"), out var lines) ? lines : 2000, args.Contains("--keep"));
+                int.TryParse(Value("--lines-per-repo"), out var lines) ? lines : 2000, args.Contains("--keep"), args.Contains("--stages"), args.Contains("--serve-only"));
         }
     }
 
@@ -40,6 +41,22 @@ public static class ScaleBench
         Console.WriteLine($"mesh: {MeshProcess.MeshDll}");
         var results = new List<ScaleResult>();
         var failures = 0;
+        if (arguments.ServeOnly)
+        {
+            foreach (var scale in arguments.Scales)
+            {
+                var options = new ScaleOptions(scale, arguments.Seed, arguments.LinesPerRepo);
+                var planned = ScaleWorkspace.Plan(Path.Combine(arguments.Out, $"ws-{scale}"), options);
+                var apiChanged = planned.Repos.Where((_, i) => i % 50 == 0).Select(r => r.Name).ToList();
+                var change = new ChangeSet(0, apiChanged, apiChanged);
+                var expected = ScaleWorkspace.LinksAfter(planned, change);
+                Console.WriteLine($"\n== {scale} repos, server only (load average {LoadAverage()}) ==");
+                var (startup, list, find, diff, answered) = await Serve(planned.Root, planned, change, expected);
+                Console.WriteLine($"start-up to first answer {startup:N0} ms; list_apis {list} ms, find_consumers {find} ms, diff_schema {diff} ms (p50/p95/p99)");
+                Console.WriteLine($"declared links answered by find_consumers: {answered} of {expected.Count}");
+            }
+            return 0;
+        }
         foreach (var scale in arguments.Scales)
         {
             var (result, missing) = await RunScale(arguments, scale);
@@ -92,19 +109,22 @@ public static class ScaleBench
         var changed = await MeshProcess.IndexAsync(root);
         Console.WriteLine(Describe($"warm, {change.FilesChanged} files changed in {change.ReposCommitted.Count} repos", changed));
         var store = StoreBytes(root);
+        var cliStart = await MeshProcess.HelpMilliseconds();
+        Console.WriteLine($"the CLI alone (mesh --help, host + runtime start): {cliStart:N0} ms");
 
         var expected = ScaleWorkspace.LinksAfter(workspace, change);
         var (startup, list, find, diff, answered) = await Serve(root, workspace, change, expected);
         Console.WriteLine($"start-up to first answer {startup:N0} ms; list_apis {list} ms, find_consumers {find} ms, diff_schema {diff} ms (p50/p95/p99)");
         Console.WriteLine($"declared links answered by find_consumers: {answered} of {expected.Count}");
         var result = new ScaleResult(repos, workspace.Files, workspace.Lines, workspace.Bytes, generate, cold, unchanged, changed, change.FilesChanged, store,
-            startup, list, find, diff, expected.Count, answered, LoadAverage());
+            startup, cliStart, list, find, diff, expected.Count, answered, LoadAverage());
+        if (arguments.Stages) Console.WriteLine(await StageBreakdown.Measure(workspace));
         if (!arguments.Keep) DeleteTree(root);
         return (result, expected.Count - answered);
     }
 
     private static string Describe(string what, IndexRun run) => string.Create(CultureInfo.InvariantCulture,
-        $"{what}: {run.WallSeconds:0.00} s wall (mesh reports {run.ReportedSeconds:0.00} s), CPU {run.CpuSeconds:0.0} s, peak {run.PeakBytes / 1048576.0:N0} MiB; {run.FilesSeen:N0} files seen, {run.FilesParsed:N0} parsed, {run.Endpoints:N0} endpoints, {run.Links:N0} links");
+        $"{what}: {run.WallSeconds:0.00} s wall (mesh reports {run.ReportedSeconds:0.00} s indexing + {run.LinkSeconds:0.00} s linking), CPU {run.CpuSeconds:0.0} s, peak {run.PeakBytes / 1048576.0:N0} MiB; {run.FilesSeen:N0} files seen, {run.FilesParsed:N0} parsed, {run.Endpoints:N0} endpoints, {run.Links:N0} links");
 
     /// <summary>
     /// <c>mesh serve</c> under the SDK's stdio client: start-up is process start to the first answered list_apis; then each
@@ -156,19 +176,22 @@ public static class ScaleBench
         return (startup, list, find, diff, answered);
     }
 
+    /// <summary>Times the calls; also prints the latencies per shape of arguments (which names were given), to show which is slow.</summary>
     private static async Task<Latency> Time(McpClient client, string tool, int calls, Func<int, Dictionary<string, object?>> arguments)
     {
         for (var i = 0; i < WarmUpCalls; i++) Check(await client.CallToolAsync(tool, arguments(i)), tool);
-        var timings = new List<double>(calls);
+        var timings = new List<(string Shape, double Milliseconds)>(calls);
         for (var i = 0; i < calls; i++)
         {
             var args = arguments(i);
             var clock = Stopwatch.StartNew();
             var result = await client.CallToolAsync(tool, args);
-            timings.Add(clock.Elapsed.TotalMilliseconds);
+            timings.Add((string.Join("+", args.Keys.Order(StringComparer.Ordinal)), clock.Elapsed.TotalMilliseconds));
             Check(result, tool);
         }
-        return Latency.Of(timings);
+        foreach (var shape in timings.GroupBy(t => t.Shape).OrderBy(g => g.Key, StringComparer.Ordinal))
+            Console.WriteLine($"  {tool}({shape.Key}): {Latency.Of(shape.Select(t => t.Milliseconds).ToList())} ms");
+        return Latency.Of(timings.Select(t => t.Milliseconds).ToList());
     }
 
     private static void Check(CallToolResult result, string tool)

@@ -56,18 +56,23 @@ public static class ScaleWorkspace
         return chosen.Select(t => new Target(RepoName(t), LanguageOf(t))).ToList();
     }
 
-    public static GeneratedWorkspace Write(string root, ScaleOptions options)
+    public static GeneratedWorkspace Write(string root, ScaleOptions options) => Generate(root, options, write: true);
+
+    /// <summary>What <see cref="Write"/> writes with these options, without writing anything (commit ids are left empty).</summary>
+    public static GeneratedWorkspace Plan(string root, ScaleOptions options) => Generate(root, options, write: false);
+
+    private static GeneratedWorkspace Generate(string root, ScaleOptions options, bool write)
     {
-        Directory.CreateDirectory(root);
         var repos = new GeneratedRepo[options.Repos];
         var links = new List<DeclaredLink>[options.Repos];
-        Parallel.For(0, options.Repos, new ParallelOptions { MaxDegreeOfParallelism = 2 }, i => (repos[i], links[i]) = WriteRepo(root, options, i));
+        Parallel.For(0, options.Repos, new ParallelOptions { MaxDegreeOfParallelism = 2 }, i => (repos[i], links[i]) = GenerateRepo(root, options, i, write));
+        if (!write) return new GeneratedWorkspace(root, repos, links.SelectMany(l => l).ToList());
         File.WriteAllText(Path.Combine(root, "mesh.json"), JsonSerializer.Serialize(
             new { repos = repos.Select(r => new { name = r.Name, path = r.Name }) }, new JsonSerializerOptions { WriteIndented = true }));
         return new GeneratedWorkspace(root, repos, links.SelectMany(l => l).ToList());
     }
 
-    private static (GeneratedRepo, List<DeclaredLink>) WriteRepo(string root, ScaleOptions options, int index)
+    private static (GeneratedRepo, List<DeclaredLink>) GenerateRepo(string root, ScaleOptions options, int index, bool write)
     {
         var name = RepoName(index);
         var language = LanguageOf(index);
@@ -90,17 +95,18 @@ public static class ScaleWorkspace
         }
 
         var repoPath = Path.Combine(root, name);
-        Repository.Init(repoPath);
+        if (write) Repository.Init(repoPath);
         long bytes = 0;
         foreach (var (path, text) in files)
         {
             var content = Encoding.UTF8.GetBytes(text);
             bytes += content.Length;
+            if (!write) continue;
             var target = Path.Combine(repoPath, path);
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
             File.WriteAllBytes(target, content);
         }
-        var commit = Commit(repoPath, "initial", Epoch.AddMinutes(index));
+        var commit = write ? Commit(repoPath, "initial", Epoch.AddMinutes(index)) : "";
         return (new GeneratedRepo(name, language, commit, files.Select(f => f.Path).ToList(), lines, bytes), links);
     }
 
