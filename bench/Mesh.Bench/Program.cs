@@ -4,7 +4,10 @@ using Mesh.Bench;
 using Mesh.Engine.Extraction.CSharp;
 
 // Extraction throughput of the C# extractor on a generated corpus (not a test: it reports numbers, gates nothing).
-// Usage: dotnet run -c Release --project bench/Mesh.Bench -- [services=1600] [seed=7] [--parse-only | --index | --tree-sitter | --linking | --diff [--shared DIR] | --extract [javascript|python] | --python]
+// Usage: dotnet run -c Release --project bench/Mesh.Bench -- --scale 20,200,1000 [--seed N] [--out DIR] [--lines-per-repo N] [--keep]
+//    or: dotnet run -c Release --project bench/Mesh.Bench -- [services=1600] [seed=7] [--parse-only | --index | --tree-sitter | --linking | --diff [--shared DIR] | --extract [javascript|python] | --python]
+if (args.Contains("--scale"))
+    return await Mesh.Bench.Scale.ScaleBench.Run(args);
 if (args.Contains("--diff"))
     return await DiffBench.Run(args.SkipWhile(a => a != "--shared").Skip(1).FirstOrDefault() ?? Path.Combine(AppContext.BaseDirectory, "../../../../../../shared"));
 if (args.Contains("--extract"))

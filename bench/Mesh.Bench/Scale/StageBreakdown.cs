@@ -1,0 +1,35 @@
+using System.Globalization;
+using Mesh.Engine.Indexing;
+
+namespace Mesh.Bench.Scale;
+
+/// <summary>
+/// Where a cold index's time goes, from an in-process index of the workspace into a fresh store: per language, reading
+/// and extraction, resolution and the store write; then linking. Only printed (<c>--stages</c>): it explains the figures.
+/// </summary>
+public static class StageBreakdown
+{
+    private static string Linking(IndexReport report) => report.Linking?.Stages is { } l
+        ? string.Create(CultureInfo.InvariantCulture, $"linking {report.Linking.Elapsed.TotalSeconds:0.00} s (load {l.Load.TotalSeconds:0.00}, match {l.Match.TotalSeconds:0.00}, write {l.Write.TotalSeconds:0.00})")
+        : "linking: no stage times";
+
+    public static async Task<string> Measure(GeneratedWorkspace workspace)
+    {
+        var database = Path.Combine(workspace.Root, ".mesh", "stages.db");
+        var index = WorkspaceIndex.Open(workspace.Root, database);
+        var report = await index.IndexAsync(new IndexRequest());
+        var languages = workspace.Repos.ToDictionary(r => r.Name, r => r.Language);
+        var parts = report.Repos.Where(r => r.Stages is not null).GroupBy(r => languages[r.Repo]).OrderBy(g => g.Key).Select(g =>
+        {
+            var lines = workspace.Repos.Where(r => r.Language == g.Key).Sum(r => r.Lines);
+            var read = g.Sum(r => r.Stages!.Read.TotalSeconds);
+            return string.Create(CultureInfo.InvariantCulture,
+                $"{g.Key}: read+extract {read:0.0} s ({lines / read:N0} lines/s, {g.Sum(r => r.FilesParsed):N0} parsed), resolve {g.Sum(r => r.Stages!.Resolve.TotalSeconds):0.0} s, write {g.Sum(r => r.Stages!.Write.TotalSeconds):0.0} s");
+        });
+        var again = await index.IndexAsync(new IndexRequest());
+        var linking = $"{Linking(report)}; index again with nothing changed: repos {again.Elapsed.TotalSeconds:0.00} s, {Linking(again)}";
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        foreach (var file in Directory.EnumerateFiles(Path.GetDirectoryName(database)!, "stages.db*")) File.Delete(file);
+        return string.Create(CultureInfo.InvariantCulture, $"in-process cold index {report.Elapsed.TotalSeconds:0.0} s: ") + string.Join("; ", parts) + "; " + linking;
+    }
+}
