@@ -48,7 +48,8 @@ public sealed class PublishedStore(IGraphStore store) : IGraphStore
         run.Publish();
     }
 
-    public LinkTotals? ApplyLinks(LinkUpdate update) => store.ApplyLinks(update);
+    public LinkTotals? ApplyLinks(LinkUpdate update, string? configuration = null) => store.ApplyLinks(update, configuration);
+    public LinkTotals? CurrentLinks(string configuration) => store.CurrentLinks(configuration);
 
     public IReadOnlyList<RepoStatus> Repos() => Read(s => s.Repos());
     public EndpointPage Endpoints(EndpointQuery query) => Read(s => s.Endpoints(query));
@@ -104,7 +105,8 @@ public sealed class PublishedStore(IGraphStore store) : IGraphStore
 
         public IFactReader OpenFactReader() => store.OpenFactReader();
         public void SaveFacts(IReadOnlyList<IndexedFile> files) => store.SaveFacts(files);
-        public LinkTotals? ApplyLinks(LinkUpdate update) => store.ApplyLinks(update);
+        public LinkTotals? ApplyLinks(LinkUpdate update, string? configuration = null) => store.ApplyLinks(update, configuration);
+    public LinkTotals? CurrentLinks(string configuration) => store.CurrentLinks(configuration);
         public IReadOnlyList<RepoStatus> Repos() => store.Repos();
         public EndpointPage Endpoints(EndpointQuery query) => store.Endpoints(query);
         public RepoSurface? Surface(string repo) => store.Surface(repo);

@@ -88,6 +88,11 @@ public sealed class WorkspaceIndex
     private LinkingReport Relink(IGraphStore store, Workspace workspace, bool full)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
+        var configuration = LinkConfiguration(workspace);
+        // Nothing written since the last link, same configuration: the stored links are the answer (a no-change re-index
+        // of a large workspace would otherwise load every endpoint and call to relink none).
+        if (!full && store.CurrentLinks(configuration) is { } current)
+            return new LinkingReport(current.CallSites, current.Linked, current.Unresolved, current.Links, clock.Elapsed);
         // Another process may write repos meanwhile: the store refuses links planned from what it no longer holds.
         for (var attempt = 1; ; attempt++)
         {
@@ -98,7 +103,7 @@ public sealed class WorkspaceIndex
             var directory = new Linking.ServiceDirectory(inputs.Repos, workspace.Services, inputs.Services, inputs.ConfigValues, inputs.RepoOfProject);
             var update = Linking.Relink.Plan(inputs.Endpoints, directory, inputs.ProxyRoutes, previous, store.LinkCalls, full ? "a forced index links everything" : null);
             var match = clock.Elapsed - load;
-            if (store.ApplyLinks(update) is { } totals)
+            if (store.ApplyLinks(update, configuration) is { } totals)
                 return new LinkingReport(totals.CallSites, totals.Linked, totals.Unresolved, totals.Links, clock.Elapsed, update.Relinked.Count, update.FullReason,
                     new LinkStageTimes(load, match, clock.Elapsed - load - match), update.Examined);
             if (attempt == MaxLinkAttempts) throw new MeshException($"the index changed {MaxLinkAttempts} times while it was being linked; run 'mesh index' again when other indexing is done");
@@ -106,6 +111,15 @@ public sealed class WorkspaceIndex
     }
 
     private const int MaxLinkAttempts = 5;
+
+    /// <summary>Everything links depend on besides the stored repos: mesh.json's services and this build of Mesh's linker.</summary>
+    private static string LinkConfiguration(Workspace workspace)
+    {
+        var services = string.Join(";", workspace.Services.OrderBy(s => s.Name, StringComparer.Ordinal)
+            .Select(s => $"{s.Name}={s.Repo}:{string.Join(",", s.Aliases.Order(StringComparer.Ordinal))}"));
+        var text = $"{typeof(Linking.Relink).Assembly.ManifestModule.ModuleVersionId:N}|{services}";
+        return Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)))[..16];
+    }
 
     /// <summary>Links the workspace as it is stored, as an index does after writing repos (for tools that write the store themselves).</summary>
     public LinkingReport Relink(bool full = false)

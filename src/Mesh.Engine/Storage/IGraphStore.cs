@@ -46,7 +46,13 @@ public interface IGraphStore
     /// Writes a relink's links, unresolved calls and link state in one transaction and returns the workspace's totals
     /// after it; writes nothing and returns null when a repo was written since the relink's <see cref="LinkState"/> was loaded.
     /// </summary>
-    LinkTotals? ApplyLinks(LinkUpdate update);
+    LinkTotals? ApplyLinks(LinkUpdate update, string? configuration = null);
+
+    /// <summary>
+    /// The link totals when the stored links were written after the last repo write, for the same link
+    /// <paramref name="configuration"/> (mesh.json services, Mesh's build); null when a relink is needed.
+    /// </summary>
+    LinkTotals? CurrentLinks(string configuration);
 
     Endpoint? FindEndpoint(string id);
 

@@ -489,9 +489,28 @@ public sealed class SqliteGraphStore : IGraphStore
 
     private static string? Text(System.Data.IDataReader reader, int column) => reader.IsDBNull(column) ? null : reader.GetString(column);
 
-    public LinkTotals? ApplyLinks(LinkUpdate update) => Write(() => ApplyLinksCore(update));
+    public LinkTotals? ApplyLinks(LinkUpdate update, string? configuration = null) => Write(() => ApplyLinksCore(update, configuration));
 
-    private LinkTotals? ApplyLinksCore(LinkUpdate update)
+    public LinkTotals? CurrentLinks(string configuration)
+    {
+        using var connection = Connect();
+        using var snapshot = connection.BeginTransaction(deferred: true);
+        var marker = connection.ExecuteScalar<string?>("SELECT value FROM meta WHERE key = 'linked'", transaction: snapshot);
+        return marker == LinkMarker(Generation(connection, snapshot), configuration) ? Totals(connection, snapshot) : null;
+    }
+
+    /// <summary>What the stored links were made from: the repo writes they saw (the generation) and the link configuration.</summary>
+    private static string LinkMarker(long generation, string configuration) => $"{generation.ToString(CultureInfo.InvariantCulture)} {configuration}";
+
+    private static LinkTotals Totals(SqliteConnection connection, SqliteTransaction transaction)
+    {
+        var totals = connection.QuerySingle<(long CallSites, long Linked, long Links, long Unresolved)>(
+            "SELECT (SELECT COUNT(*) FROM call_sites), (SELECT COUNT(DISTINCT call_site) FROM links), (SELECT COUNT(*) FROM links), (SELECT COUNT(*) FROM unresolved)",
+            transaction: transaction);
+        return new LinkTotals((int)totals.CallSites, (int)totals.Linked, (int)totals.Links, (int)totals.Unresolved);
+    }
+
+    private LinkTotals? ApplyLinksCore(LinkUpdate update, string? configuration)
     {
         using var connection = Connect();
         using var transaction = connection.BeginTransaction(deferred: false);
@@ -525,11 +544,13 @@ public sealed class SqliteGraphStore : IGraphStore
         using (var insert = new Batch(connection, transaction,
             "INSERT INTO linked_endpoints (id, repo, method, route, framework, source, kind, document, operation_id) VALUES ($0, $1, $2, $3, $4, $5, $6, $7, $8)"))
             foreach (var e in update.EndpointsSaved) insert.Run(e.Id, e.Repo, e.Method, e.Route, e.Framework, e.Source, e.Kind, e.Document, e.OperationId);
-        var totals = connection.QuerySingle<(long CallSites, long Linked, long Links, long Unresolved)>(
-            "SELECT (SELECT COUNT(*) FROM call_sites), (SELECT COUNT(DISTINCT call_site) FROM links), (SELECT COUNT(*) FROM links), (SELECT COUNT(*) FROM unresolved)",
-            transaction: transaction);
+        var totals = Totals(connection, transaction);
+        if (configuration is null) connection.Execute("DELETE FROM meta WHERE key = 'linked'", transaction: transaction);
+        else
+            connection.Execute("INSERT INTO meta (key, value) VALUES ('linked', @marker) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                new { marker = LinkMarker(update.Generation, configuration) }, transaction);
         transaction.Commit();
-        return new LinkTotals((int)totals.CallSites, (int)totals.Linked, (int)totals.Links, (int)totals.Unresolved);
+        return totals;
     }
 
     /// <summary>Prepared statements run many times in one transaction; parameters <c>$0</c>, <c>$1</c>, ... in order.</summary>

@@ -136,6 +136,52 @@ public sealed class IncrementalLinkingTests(ITestOutputHelper output) : IDisposa
     }
 
     [Fact]
+    public async Task When_nothing_was_written_since_the_last_link_the_stored_links_stand_without_loading_the_workspace()
+    {
+        var index = await BuildAndIndex();
+        var before = index.Store.Graph().Links.Count;
+
+        var report = await Reindex(index);
+
+        Assert.Null(report.Stages);
+        Assert.Equal(before, report.Links);
+        Assert.Equal(before, index.Store.Graph().Links.Count);
+    }
+
+    [Fact]
+    public async Task A_repo_written_without_a_link_after_it_makes_the_next_index_link_again()
+    {
+        var index = await BuildAndIndex();
+        // What a run killed between its repo write and its link leaves: one more repo write than the links saw.
+        using (var connection = new SqliteConnection($"Data Source={index.Workspace.DatabasePath}"))
+        {
+            connection.Open();
+            using var bump = connection.CreateCommand();
+            bump.CommandText = "UPDATE meta SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT) WHERE key = 'generation'";
+            Assert.Equal(1, bump.ExecuteNonQuery());
+        }
+
+        var report = await Reindex(index);
+
+        Assert.NotNull(report.Stages);
+    }
+
+    [Fact]
+    public async Task A_service_alias_added_to_mesh_json_makes_the_next_index_link_again()
+    {
+        var index = await BuildAndIndex();
+        File.WriteAllText(Path.Combine(_workspace.Root, "mesh.json"), System.Text.Json.JsonSerializer.Serialize(new
+        {
+            repos = _repos.Keys.Order(StringComparer.Ordinal).Select(name => new { name, path = name }),
+            services = new Dictionary<string, object> { ["billing"] = new { repo = "billing", aliases = new[] { "invoices.internal" } } },
+        }));
+
+        var report = await Reindex(index);
+
+        Assert.NotNull(report.Stages);
+    }
+
+    [Fact]
     public async Task A_route_added_to_a_provider_links_a_call_of_a_repo_that_did_not_change()
     {
         var index = await BuildAndIndex();
