@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Builds Mesh's native tree-sitter library (core + grammars) from the npm packages pinned in versions.json.
+# Builds Mesh's native tree-sitter library (core + grammars) from the npm packages pinned in versions.json,
+# plus Mesh's own helpers (*.c beside this script).
 # Usage: eng/tree-sitter/build.sh OUTDIR   → OUTDIR/libmesh-tree-sitter.so (.dylib on macOS)
 # Downloads go to artifacts/tree-sitter/cache (gitignored); every tarball is checked against its pinned integrity.
 set -euo pipefail
@@ -34,7 +35,7 @@ cache="$root/artifacts/tree-sitter/cache"
 mkdir -p "$cache"
 
 # The build key: what the library is made of. Same key, same library: nothing to do.
-key=$(cat "$manifest" "${BASH_SOURCE[0]}" | node -e '
+key=$(cat "$manifest" "${BASH_SOURCE[0]}" "$here"/*.c | node -e '
   const h = require("crypto").createHash("sha256");
   process.stdin.on("data", d => h.update(d)).on("end", () => console.log(h.digest("hex") + "-" + process.arch));')
 
@@ -92,6 +93,8 @@ while read -r kind package version integrity dirs; do
     done
   fi
 done <<<"$packages"
+# Mesh's own C (helpers that save a P/Invoke per node), compiled against the core's headers.
+for own in "$here"/*.c; do sources+=("$own"); done
 
 # Biggest files first, so the two largest grammars do not end up last on the same core.
 sorted=()

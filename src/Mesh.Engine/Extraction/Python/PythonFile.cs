@@ -37,48 +37,35 @@ internal sealed class PythonFile
     /// </summary>
     private void Walk()
     {
-        using var cursor = new TreeCursor(Root);
-        var ancestors = new List<Node>(32);
-        var current = Root;
-        while (true)
+        foreach (var walked in TreeWalk.Run(Root, WalkedTypes.Value))
         {
-            if (cursor.GotoFirstChild())
-            {
-                ancestors.Add(current);
-                current = cursor.Current;
-            }
-            else
-            {
-                while (!cursor.GotoNextSibling())
+            var current = walked.Node;
+            if (walked.IsSelected)
+                switch (current.Type)
                 {
-                    if (ancestors.Count == 0 || !cursor.GotoParent()) return;
-                    ancestors.RemoveAt(ancestors.Count - 1);
+                    case "call":
+                        calls.Add(current);
+                        CallParents.Add(walked.Parent);
+                        break;
+                    case "function_definition":
+                        functions.Add(current);
+                        // A method: the function (or its decorated definition) is a statement of a class body.
+                        var container = walked.AncestorType(1) == "decorated_definition" ? 2 : 1;
+                        if (walked.AncestorType(container) == "block" && walked.AncestorType(container + 1) == "class_definition") methods.Add(current.StartByte);
+                        break;
+                    case "decorated_definition":
+                        DecoratedDefinitions.Add(current);
+                        break;
+                    case "assignment":
+                        assignments.Add(current);
+                        break;
                 }
-                if (ancestors.Count == 0) return;
-                current = cursor.Current;
-            }
-            var parent = ancestors[^1];
-            switch (current.Type)
-            {
-                case "call":
-                    calls.Add(current);
-                    CallParents.Add(parent);
-                    break;
-                case "function_definition":
-                    functions.Add(current);
-                    var container = parent.Type == "decorated_definition" ? ancestors.Count - 2 : ancestors.Count - 1;
-                    if (container > 0 && ancestors[container].Type == "block" && ancestors[container - 1].Type == "class_definition") methods.Add(current.StartByte);
-                    break;
-                case "decorated_definition":
-                    DecoratedDefinitions.Add(current);
-                    break;
-                case "assignment":
-                    assignments.Add(current);
-                    break;
-            }
-            if (ancestors.Count == 1 && current.IsNamed) TopLevel.Add(current);
+            if (walked.IsTopLevel) TopLevel.Add(current);
         }
     }
+
+    // A memo of an immutable table, keyed by nothing that changes: Language.Python is one grammar for the process.
+    private static readonly Lazy<NodeTypeSet> WalkedTypes = new(() => new NodeTypeSet(Language.Python, "call", "function_definition", "decorated_definition", "assignment"));
 
     public SyntaxTree Tree { get; }
     public Node Root { get; }

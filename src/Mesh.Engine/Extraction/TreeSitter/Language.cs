@@ -77,6 +77,9 @@ public sealed class Language
     /// <summary>The names of the grammar's fields (<c>name</c>, <c>body</c>, <c>function</c>, ...).</summary>
     public IEnumerable<string> FieldNames => fieldIds.Keys;
 
+    /// <summary>How many symbols the grammar's table has (the built-in ERROR symbol is past it).</summary>
+    internal int SymbolCount => symbolNames.Length;
+
     // Past the table are the built-in symbols: 65535 is ERROR.
     internal unsafe string SymbolName(ushort symbol) =>
         symbol < symbolNames.Length ? symbolNames[symbol]

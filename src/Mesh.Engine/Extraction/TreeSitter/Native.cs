@@ -158,6 +158,9 @@ internal static unsafe partial class Native
 
     [LibraryImport(Library)] public static partial void free(void* pointer);
 
+    // eng/tree-sitter/mesh_walk.c
+    [LibraryImport(Library)] public static partial uint mesh_walk(TSNode root, byte* selected, uint selectedCount, WalkEntry* entries, uint capacity);
+
     public static string? Utf8(byte* text) => text is null ? null : Marshal.PtrToStringUTF8((nint)text);
 
     public static string Utf8(byte* text, uint length) => System.Text.Encoding.UTF8.GetString(text, (int)length);

@@ -20,6 +20,7 @@ public sealed class ParsingTests
         Assert.Equal(32, Unsafe.SizeOf<TSInput>());
         Assert.Equal(16, Unsafe.SizeOf<TSParseOptions>());
         Assert.Equal(16, Unsafe.SizeOf<TSParseState>());
+        Assert.Equal(80, Unsafe.SizeOf<WalkEntry>());
     }
 
     [Fact]
