@@ -46,8 +46,9 @@ public static partial class ParameterPairs
     public static bool Same(ApiParameter a, ApiParameter b) =>
         a.In == b.In && string.Equals(a.Name, b.Name, a.In == "header" ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
 
-    private static List<string> Placeholders(string path) => [.. PlaceholderPattern().Matches(path).Select(m => m.Groups[1].Value)];
+    private static List<string> Placeholders(string path) => [.. PlaceholderPattern().Matches(path).Select(m => m.Groups["name"].Value)];
 
-    [GeneratedRegex(@"\{([^{}]+)\}")]
+    /// <summary>A parameter's name in any route syntax: <c>{id}</c>, <c>{id:int}</c>, <c>{*path}</c>, <c>&lt;int:id&gt;</c>, <c>:id</c>, <c>[id]</c>, <c>[...slug]</c>.</summary>
+    [GeneratedRegex(@"\{\*?(?<name>[A-Za-z_][\w.-]*)[^{}]*\}|<(?:[^:<>]+:)?(?<name>[A-Za-z_]\w*)>|(?<=/):(?<name>[A-Za-z_]\w*)|\[(?:\.\.\.)?(?<name>[A-Za-z_]\w*)\]")]
     private static partial Regex PlaceholderPattern();
 }

@@ -250,6 +250,7 @@ public sealed class Indexer(IGraphStore store, IReadOnlyList<IFileExtractor> ext
     {
         var text = new StringBuilder();
         foreach (var extractor in extractors) text.Append(extractor.Name).Append('@').Append(extractor.Version).Append(';');
+        text.Append("resolver@").Append(RepoResolver.Version).Append(';');
         text.Append("ref=").Append(workingTree ? RepoSnapshot.WorkingTree : repo.RefOrHead).Append(";exclude=").AppendJoin('|', repo.Exclude);
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..16];
     }

@@ -41,6 +41,12 @@ public static class PathKey
 
     private static void AppendSegment(StringBuilder key, string segment)
     {
+        // Express/Koa ':id' (also ':id?', ':id(\\d+)'), Next.js '[id]'/'[...slug]', Flask '<int:id>': the same parameter as '{id}'.
+        if (segment.Length > 1 && (segment[0] == ':' || (segment[0] == '[' && segment[^1] == ']') || (segment[0] == '<' && segment[^1] == '>')))
+        {
+            key.Append("{}");
+            return;
+        }
         var depth = 0;
         foreach (var c in segment)
         {

@@ -12,6 +12,9 @@ namespace Mesh.Engine.Resolution;
 /// </summary>
 public static class RepoResolver
 {
+    /// <summary>Bump when what resolution makes of the same facts changes (keys, ids, composition): stored repos are indexed again.</summary>
+    public const int Version = 2;
+
     public static RepoSurface Resolve(string repo, IReadOnlyList<IndexedFile> files)
     {
         var ordered = files.OrderBy(f => f.Path, StringComparer.Ordinal).ThenBy(f => f.Extractor, StringComparer.Ordinal).ToList();

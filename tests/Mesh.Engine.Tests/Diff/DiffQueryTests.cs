@@ -136,3 +136,33 @@ public sealed class DiffQueryTests : IDisposable
         Assert.Contains("orders", badRepo.Message, StringComparison.Ordinal);
     }
 }
+
+/// <summary>Endpoints are matched by path key and method whatever the route syntax: renaming a parameter is not a removal.</summary>
+public sealed class ParameterRenameDiffTests : IDisposable
+{
+    private readonly TempWorkspace _workspace = new();
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        _workspace.Dispose();
+    }
+
+    [Theory]
+    [InlineData("src/app.js", "const express = require('express');\nconst app = express();\napp.get('/orders/:id', (req, res) => res.json({}));\n", ":id", ":orderId")]
+    [InlineData("app/main.py", "from flask import Flask\napp = Flask(__name__)\n\n@app.route('/orders/<int:id>')\ndef order(id):\n    return {}\n", "<int:id>", "<int:order_id>")]
+    public async Task Renaming_a_path_parameter_in_code_is_not_remove_plus_add(string file, string code, string before, string after)
+    {
+        var repo = _workspace.AddRepo("orders").Write(file, code);
+        repo.Commit("api");
+        var index = _workspace.OpenIndex();
+        await index.IndexAsync(new IndexRequest());
+        repo.Write(file, code.Replace(before, after, StringComparison.Ordinal));
+
+        var report = DiffQuery.Run(index, new DiffRequest("orders"));
+
+        Assert.Equal(1, report.Summary.OperationsBefore);
+        Assert.Equal(1, report.Summary.OperationsAfter);
+        Assert.True(!report.Changes.Any(c => c.Rule.Contains("removed", StringComparison.Ordinal) || c.Rule.Contains("added", StringComparison.Ordinal)), string.Join("; ", report.Changes.Select(c => $"{c.Rule} {c.Location} {c.Message}")));
+    }
+}

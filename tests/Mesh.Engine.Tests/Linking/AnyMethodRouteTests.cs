@@ -39,6 +39,6 @@ public sealed class AnyMethodRouteTests : IDisposable
 
         var graph = index.Store.Graph();
         var links = graph.Links.Select(l => (graph.CallSites.Single(c => c.Id == l.CallSite).Line, l.Endpoint)).Order().ToList();
-        Assert.Equal([(2, "legacy:*:/api/legacy/orders/:id"), (3, "legacy:GET:/api/orders/:id")], links);
+        Assert.Equal([(2, "legacy:*:/api/legacy/orders/{}"), (3, "legacy:GET:/api/orders/{}")], links);
     }
 }
