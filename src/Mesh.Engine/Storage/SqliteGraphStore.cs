@@ -333,32 +333,41 @@ public sealed class SqliteGraphStore : IGraphStore
             FROM repos ORDER BY name
             """).Select(r => r.ToStatus()).ToList();
 
+    /// <summary>The trigram index answers only text of three characters or more; shorter text scans every path.</summary>
+    private const int TrigramLength = 3;
+
     public EndpointPage Endpoints(EndpointQuery query)
     {
         var where = new List<string>();
         if (query.Repo is not null) where.Add("e.repo = @Repo");
         if (query.Method is not null) where.Add("(e.method = @Method OR e.method = '*')");
-        if (!string.IsNullOrEmpty(query.PathText)) where.Add(@"lower(e.path) LIKE @Like ESCAPE '\'");
+        var text = query.PathText ?? "";
+        // The trigram index folds case beyond ASCII, so it finds a superset of what LIKE (lower() is ASCII only) finds; LIKE decides.
+        if (text.EnumerateRunes().Count() >= TrigramLength) where.Add("e.rowid IN (SELECT rowid FROM endpoint_paths WHERE endpoint_paths MATCH @Phrase)");
+        if (text.Length > 0) where.Add(@"lower(e.path) LIKE @Like ESCAPE '\'");
         var filter = where.Count == 0 ? "" : "WHERE " + string.Join(" AND ", where);
         var parameters = new
         {
             query.Repo,
             Method = query.Method?.ToUpperInvariant(),
-            Like = "%" + EscapeLike((query.PathText ?? "").ToLowerInvariant()) + "%",
+            Like = "%" + EscapeLike(text.ToLowerInvariant()) + "%",
+            Phrase = "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"",
             query.Offset,
             query.Limit,
         };
         return ReadSnapshot(connection =>
         {
-            var total = connection.ExecuteScalar<int>($"SELECT COUNT(*) FROM endpoints e {filter}", parameters);
+            // One pass for the page and its total; consumers are counted for the page's rows only.
             var rows = connection.Query<EndpointDbRow>(
                 $"""
-                SELECT e.id, e.repo, e.file, e.path_key AS PathKey, e.data,
+                SELECT e.id, e.repo, e.file, e.path_key AS PathKey, e.data, p.total,
                        (SELECT COUNT(*) FROM links l WHERE l.endpoint = e.id) + (SELECT COUNT(DISTINCT l.call_site) FROM links l WHERE l.via = e.id) AS consumers
-                FROM endpoints e {filter}
+                FROM (SELECT e.id, COUNT(*) OVER () AS total FROM endpoints e {filter}
+                      ORDER BY e.repo, e.path_key, e.method, e.id LIMIT @Limit OFFSET @Offset) p
+                JOIN endpoints e ON e.id = p.id
                 ORDER BY e.repo, e.path_key, e.method, e.id
-                LIMIT @Limit OFFSET @Offset
-                """, parameters);
+                """, parameters).ToList();
+            var total = rows.Count > 0 ? (int)rows[0].Total : query.Offset == 0 ? 0 : connection.ExecuteScalar<int>($"SELECT COUNT(*) FROM endpoints e {filter}", parameters);
             return new EndpointPage(rows.Select(r => new EndpointRow(r.ToEndpoint(), (int)r.Consumers)).ToList(), total);
         });
     }
@@ -689,6 +698,7 @@ public sealed class SqliteGraphStore : IGraphStore
         public string PathKey { get; init; } = "";
         public string Data { get; init; } = "";
         public long Consumers { get; init; }
+        public long Total { get; init; }
 
         public Endpoint ToEndpoint() => new(Id, Repo, File, PathKey, Deserialize<EndpointFact>(Data));
     }
