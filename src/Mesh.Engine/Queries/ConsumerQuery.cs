@@ -22,7 +22,7 @@ public static class ConsumerQuery
     public static Endpoint Resolve(IGraphStore store, string? endpointId, string? method, string? path, string? repo)
     {
         if (!string.IsNullOrWhiteSpace(endpointId))
-            return store.FindEndpoint(endpointId) ?? throw new MeshException($"unknown endpoint id '{endpointId}'; {Closest(store, endpointId)}");
+            return store.FindEndpoint(endpointId) ?? throw new MeshException($"unknown endpoint id '{Clip(endpointId)}'; {Closest(store, endpointId)}");
         if (string.IsNullOrWhiteSpace(path))
             throw new MeshException("give endpoint_id (from list_apis), or method and path (e.g. method GET, path /orders/{id})");
         var key = "/" + string.Join('/', CallUrl.SplitPath(CallUrl.Parse(path).Path));
@@ -33,10 +33,13 @@ public static class ConsumerQuery
         return matches.Count switch
         {
             1 => matches[0],
-            0 => throw new MeshException($"no endpoint {(method ?? "").ToUpperInvariant()} {path}{(repo is null ? "" : $" in repo '{repo}'")}; {Closest(store, key)}".Replace("  ", " ", StringComparison.Ordinal)),
+            0 => throw new MeshException($"no endpoint {(method ?? "").ToUpperInvariant()} {Clip(path)}{(repo is null ? "" : $" in repo '{repo}'")}; {Closest(store, key)}".Replace("  ", " ", StringComparison.Ordinal)),
             _ => throw new MeshException($"{matches.Count} endpoints match {(method ?? "any method").ToUpperInvariant()} {path}: {string.Join(", ", matches.Select(m => m.Id))}; pass endpoint_id, or repo and method, to pick one"),
         };
     }
+
+    /// <summary>What an agent asked for, cut short in an answer: a mistyped argument can be any length.</summary>
+    private static string Clip(string text) => text.Length <= 200 ? text : text[..200] + "…";
 
     private static string Closest(IGraphStore store, string text)
     {

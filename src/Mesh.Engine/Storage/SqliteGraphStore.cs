@@ -333,7 +333,7 @@ public sealed class SqliteGraphStore : IGraphStore
             FROM repos ORDER BY name
             """).Select(r => r.ToStatus()).ToList();
 
-    /// <summary>The trigram index answers only text of three characters or more; shorter text scans every path.</summary>
+    /// <summary>The trigram index answers only text of three characters or more (and FTS5 reads a NUL as the end of a query); other text scans every path.</summary>
     private const int TrigramLength = 3;
 
     public EndpointPage Endpoints(EndpointQuery query)
@@ -343,7 +343,7 @@ public sealed class SqliteGraphStore : IGraphStore
         if (query.Method is not null) where.Add("(e.method = @Method OR e.method = '*')");
         var text = query.PathText ?? "";
         // The trigram index folds case beyond ASCII, so it finds a superset of what LIKE (lower() is ASCII only) finds; LIKE decides.
-        if (text.EnumerateRunes().Count() >= TrigramLength) where.Add("e.rowid IN (SELECT rowid FROM endpoint_paths WHERE endpoint_paths MATCH @Phrase)");
+        if (text.EnumerateRunes().Count() >= TrigramLength && !text.Contains('\0', StringComparison.Ordinal)) where.Add("e.rowid IN (SELECT rowid FROM endpoint_paths WHERE endpoint_paths MATCH @Phrase)");
         if (text.Length > 0) where.Add(@"lower(e.path) LIKE @Like ESCAPE '\'");
         var filter = where.Count == 0 ? "" : "WHERE " + string.Join(" AND ", where);
         var parameters = new

@@ -34,7 +34,7 @@ public sealed class EndpointPathFilterTests : IDisposable
     [
         "o", "or", "ord", "ORD", "Orders/{", "{", "{id}", "}", "%", "_", @"\", @"\s", "a_b", "a%b", "%b", "_b", "é", "É", "caf", "CAFÉ",
         "über", "Über", "ÜBER", "straße", "STRASSE", "日本", "日本語", "パス", "😀", "😀/o", "/😀/", "\"", "quote\"d", "\"d", "it's", "'s",
-        "items/{id}", "ITEMS/{id}", "/", "//", "zzz", "tem", "s/{i", "users_", "users%", "%20", "-", " ", "{tenant}/items", "a\"b",
+        "items/{id}", "ITEMS/{id}", "/", "//", "zzz", "tem", "s/{i", "users_", "users%", "%20", "-", " ", "{tenant}/items", "a\"b", "a\u0000b", "it\u0000",
     ];
 
     private SqliteGraphStore StoreWithPaths()
@@ -121,6 +121,16 @@ public sealed class EndpointPathFilterTests : IDisposable
             Assert.Equal(Scanned(query).Total, page.Total);
             Assert.True(page.Total > 0);
         }
+    }
+
+    [Fact]
+    public void Text_longer_than_any_like_pattern_sqlite_takes_matches_nothing_instead_of_failing()
+    {
+        var store = StoreWithPaths();
+
+        var page = store.Endpoints(new EndpointQuery(PathText: new string('x', 100_000)));
+
+        Assert.Equal((0, 0), (page.Items.Count, page.Total));
     }
 
     [Fact]
