@@ -646,6 +646,19 @@ public sealed class SqliteGraphStore : IGraphStore
             .Select(r => (new CallSite(r.Id, r.Repo, r.File, r.PathKey, r.IsTest != 0, Deserialize<CallSiteFact>(r.Data)), r.Reason)).ToList();
     }
 
+    public UnresolvedMatches UnresolvedCalls(string tail, Func<string?, string, bool> fits, int examples) => ReadSnapshot(connection =>
+    {
+        // Thousands of calls can share a tail (every copy of a client in every repo): their method and URL decide, and
+        // only the examples' stored facts are read and parsed.
+        var matches = connection.Query<(string Id, string? Method, string Url, string Reason)>(
+                "SELECT c.id, c.method, c.url, u.reason FROM unresolved u JOIN call_sites c ON c.id = u.call_site WHERE u.tail = @tail ORDER BY c.repo, c.file, c.line, c.id",
+                new { tail })
+            .Where(c => fits(c.Method, c.Url)).ToList();
+        var first = matches.Take(examples).ToList();
+        var sites = CallSites(connection, "WHERE id IN @ids", new { ids = first.Select(m => m.Id).ToList() }).ToDictionary(c => c.Id, StringComparer.Ordinal);
+        return new UnresolvedMatches(matches.Select(m => m.Reason).ToList(), first.Select(m => (sites[m.Id], m.Reason)).ToList());
+    });
+
     public string? BlobOf(string repo, string file)
     {
         using var connection = Connect();
