@@ -357,17 +357,17 @@ public sealed class SqliteGraphStore : IGraphStore
         };
         return ReadSnapshot(connection =>
         {
-            // One pass for the page and its total; consumers are counted for the page's rows only.
+            // COUNT(*) OVER () would read every row to count; without a filter an index counts and the page stops after its rows.
+            var total = connection.ExecuteScalar<int>($"SELECT COUNT(*) FROM endpoints e {filter}", parameters);
+            // Consumers are counted for the page's rows only, not for every row the filter keeps.
             var rows = connection.Query<EndpointDbRow>(
                 $"""
-                SELECT e.id, e.repo, e.file, e.path_key AS PathKey, e.data, p.total,
+                SELECT e.id, e.repo, e.file, e.path_key AS PathKey, e.data,
                        (SELECT COUNT(*) FROM links l WHERE l.endpoint = e.id) + (SELECT COUNT(DISTINCT l.call_site) FROM links l WHERE l.via = e.id) AS consumers
-                FROM (SELECT e.id, COUNT(*) OVER () AS total FROM endpoints e {filter}
-                      ORDER BY e.repo, e.path_key, e.method, e.id LIMIT @Limit OFFSET @Offset) p
+                FROM (SELECT e.id FROM endpoints e {filter} ORDER BY e.repo, e.path_key, e.method, e.id LIMIT @Limit OFFSET @Offset) p
                 JOIN endpoints e ON e.id = p.id
                 ORDER BY e.repo, e.path_key, e.method, e.id
-                """, parameters).ToList();
-            var total = rows.Count > 0 ? (int)rows[0].Total : query.Offset == 0 ? 0 : connection.ExecuteScalar<int>($"SELECT COUNT(*) FROM endpoints e {filter}", parameters);
+                """, parameters);
             return new EndpointPage(rows.Select(r => new EndpointRow(r.ToEndpoint(), (int)r.Consumers)).ToList(), total);
         });
     }
@@ -711,7 +711,6 @@ public sealed class SqliteGraphStore : IGraphStore
         public string PathKey { get; init; } = "";
         public string Data { get; init; } = "";
         public long Consumers { get; init; }
-        public long Total { get; init; }
 
         public Endpoint ToEndpoint() => new(Id, Repo, File, PathKey, Deserialize<EndpointFact>(Data));
     }
