@@ -62,6 +62,7 @@ public sealed class PublishedStore(IGraphStore store) : IGraphStore
     public IReadOnlyList<Endpoint> EndpointsByKey(string? method, string pathKey, string? repo) => Read(s => s.EndpointsByKey(method, pathKey, repo));
     public ConsumerPage Consumers(string endpointId, int offset, int limit) => Read(s => s.Consumers(endpointId, offset, limit));
     public IReadOnlyList<(CallSite CallSite, string Reason)> UnresolvedCalls(string? tail = null) => Read(s => s.UnresolvedCalls(tail));
+    public UnresolvedMatches UnresolvedCalls(string tail, Func<string?, string, bool> fits, int examples) => Read(s => s.UnresolvedCalls(tail, fits, examples));
     public string? BlobOf(string repo, string file) => Read(s => s.BlobOf(repo, file));
     public RepoCalls CallsOf(string repo) => Read(s => s.CallsOf(repo));
 
@@ -118,6 +119,7 @@ public sealed class PublishedStore(IGraphStore store) : IGraphStore
         public IReadOnlyList<Endpoint> EndpointsByKey(string? method, string pathKey, string? repo) => store.EndpointsByKey(method, pathKey, repo);
         public ConsumerPage Consumers(string endpointId, int offset, int limit) => store.Consumers(endpointId, offset, limit);
         public IReadOnlyList<(CallSite CallSite, string Reason)> UnresolvedCalls(string? tail = null) => store.UnresolvedCalls(tail);
+        public UnresolvedMatches UnresolvedCalls(string tail, Func<string?, string, bool> fits, int examples) => store.UnresolvedCalls(tail, fits, examples);
         public string? BlobOf(string repo, string file) => store.BlobOf(repo, file);
         public RepoCalls CallsOf(string repo) => store.CallsOf(repo);
     }

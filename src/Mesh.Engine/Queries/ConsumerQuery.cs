@@ -22,7 +22,7 @@ public static class ConsumerQuery
     public static Endpoint Resolve(IGraphStore store, string? endpointId, string? method, string? path, string? repo)
     {
         if (!string.IsNullOrWhiteSpace(endpointId))
-            return store.FindEndpoint(endpointId) ?? throw new MeshException($"unknown endpoint id '{endpointId}'; {Closest(store, endpointId)}");
+            return store.FindEndpoint(endpointId) ?? throw new MeshException($"unknown endpoint id '{Clip(endpointId)}'; {Closest(store, endpointId)}");
         if (string.IsNullOrWhiteSpace(path))
             throw new MeshException("give endpoint_id (from list_apis), or method and path (e.g. method GET, path /orders/{id})");
         var key = "/" + string.Join('/', CallUrl.SplitPath(CallUrl.Parse(path).Path));
@@ -33,10 +33,13 @@ public static class ConsumerQuery
         return matches.Count switch
         {
             1 => matches[0],
-            0 => throw new MeshException($"no endpoint {(method ?? "").ToUpperInvariant()} {path}{(repo is null ? "" : $" in repo '{repo}'")}; {Closest(store, key)}".Replace("  ", " ", StringComparison.Ordinal)),
+            0 => throw new MeshException($"no endpoint {(method ?? "").ToUpperInvariant()} {Clip(path)}{(repo is null ? "" : $" in repo '{repo}'")}; {Closest(store, key)}".Replace("  ", " ", StringComparison.Ordinal)),
             _ => throw new MeshException($"{matches.Count} endpoints match {(method ?? "any method").ToUpperInvariant()} {path}: {string.Join(", ", matches.Select(m => m.Id))}; pass endpoint_id, or repo and method, to pick one"),
         };
     }
+
+    /// <summary>What an agent asked for, cut short in an answer: a mistyped argument can be any length.</summary>
+    private static string Clip(string text) => text.Length <= 200 ? text : text[..200] + "…";
 
     private static string Closest(IGraphStore store, string text)
     {
@@ -64,17 +67,23 @@ public static class ConsumerQuery
     {
         var route = CallUrl.SplitPath(RoutePath.Join(endpoint.Fact.BasePath ?? "", endpoint.Path));
         var tail = Linker.Tail(RoutePath.Join(endpoint.Fact.BasePath ?? "", endpoint.Path));
-        var fits = tail is null ? [] : store.UnresolvedCalls(tail).Where(u => Fits(route, endpoint.Method, u.CallSite)).ToList();
-        return new PossibleConsumers(fits.Count,
-            fits.GroupBy(f => f.Reason.Split(':')[0]).Select(g => (g.Key, g.Count())).OrderByDescending(g => g.Item2).ThenBy(g => g.Key, StringComparer.Ordinal).ToList(),
-            fits.Take(Examples).ToList());
+        if (tail is null) return new PossibleConsumers(0, [], []);
+        // Calls copied across repos repeat their method and URL: each pair is parsed once.
+        var decided = new Dictionary<(string?, string), bool>();
+        var fits = store.UnresolvedCalls(tail, (m, url) =>
+            decided.TryGetValue((m, url), out var fit) ? fit : decided[(m, url)] = Fits(route, endpoint.Method, m, url), Examples);
+        return new PossibleConsumers(fits.Reasons.Count,
+            fits.Reasons.GroupBy(r => r.Split(':')[0]).Select(g => (g.Key, g.Count())).OrderByDescending(g => g.Item2).ThenBy(g => g.Key, StringComparer.Ordinal).ToList(),
+            fits.Examples);
     }
 
     /// <summary>Could this unresolved call reach a route of these segments (<c>{}</c> for parameters) with this method?</summary>
-    internal static bool Fits(IReadOnlyList<string> route, string method, CallSite call)
+    internal static bool Fits(IReadOnlyList<string> route, string method, CallSite call) => Fits(route, method, call.Fact.Method, call.Fact.Url);
+
+    private static bool Fits(IReadOnlyList<string> route, string method, string? callMethod, string url)
     {
-        if (call.Fact.Method is { } m && method != EndpointFact.AnyMethod && !string.Equals(m, method, StringComparison.OrdinalIgnoreCase)) return false;
-        var segments = CallUrl.SplitPath(CallUrl.Parse(call.Fact.Url).Path).ToList();
+        if (callMethod is { } m && method != EndpointFact.AnyMethod && !string.Equals(m, method, StringComparison.OrdinalIgnoreCase)) return false;
+        var segments = CallUrl.SplitPath(CallUrl.Parse(url).Path).ToList();
         if (segments.Count > 0 && segments[0] == "{}" && segments.Count <= route.Count) segments.RemoveAt(0);
         // "{base}orders/{id}": an unknown base glued to the first segment; the text after it is what is known.
         else if (segments.Count > 0 && segments[0].StartsWith("{}", StringComparison.Ordinal)) segments[0] = segments[0][2..];

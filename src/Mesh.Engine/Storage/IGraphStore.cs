@@ -68,6 +68,12 @@ public interface IGraphStore
     /// <summary>Call sites that match no endpoint, with their reasons; only those whose last literal segment is <paramref name="tail"/> when given.</summary>
     IReadOnlyList<(CallSite CallSite, string Reason)> UnresolvedCalls(string? tail = null);
 
+    /// <summary>
+    /// The unresolved calls whose last literal segment is <paramref name="tail"/> and whose method and URL pass <paramref name="fits"/>,
+    /// in call order (repo, file, line), with their reasons; the first <paramref name="examples"/> with their whole call site.
+    /// </summary>
+    UnresolvedMatches UnresolvedCalls(string tail, Func<string?, string, bool> fits, int examples);
+
     /// <summary>The blob id of a file as last indexed, to read code around a line.</summary>
     string? BlobOf(string repo, string file);
 
@@ -87,6 +93,9 @@ public sealed record LinkInputs(
 public sealed record LinkTotals(int CallSites, int Linked, int Links, int Unresolved);
 
 public sealed record Consumer(CallSite CallSite, Link Link);
+
+/// <summary>Unresolved calls that passed a filter: every one's reason, in call order, and the first few whole.</summary>
+public sealed record UnresolvedMatches(IReadOnlyList<string> Reasons, IReadOnlyList<(CallSite CallSite, string Reason)> Examples);
 
 public sealed record ConsumerPage(IReadOnlyList<Consumer> Items, int Total);
 

@@ -333,31 +333,40 @@ public sealed class SqliteGraphStore : IGraphStore
             FROM repos ORDER BY name
             """).Select(r => r.ToStatus()).ToList();
 
+    /// <summary>The trigram index answers only text of three characters or more (and FTS5 reads a NUL as the end of a query); other text scans every path.</summary>
+    private const int TrigramLength = 3;
+
     public EndpointPage Endpoints(EndpointQuery query)
     {
         var where = new List<string>();
         if (query.Repo is not null) where.Add("e.repo = @Repo");
         if (query.Method is not null) where.Add("(e.method = @Method OR e.method = '*')");
-        if (!string.IsNullOrEmpty(query.PathText)) where.Add(@"lower(e.path) LIKE @Like ESCAPE '\'");
+        var text = query.PathText ?? "";
+        // The trigram index folds case beyond ASCII, so it finds a superset of what LIKE (lower() is ASCII only) finds; LIKE decides.
+        if (text.EnumerateRunes().Count() >= TrigramLength && !text.Contains('\0', StringComparison.Ordinal)) where.Add("e.rowid IN (SELECT rowid FROM endpoint_paths WHERE endpoint_paths MATCH @Phrase)");
+        if (text.Length > 0) where.Add(@"lower(e.path) LIKE @Like ESCAPE '\'");
         var filter = where.Count == 0 ? "" : "WHERE " + string.Join(" AND ", where);
         var parameters = new
         {
             query.Repo,
             Method = query.Method?.ToUpperInvariant(),
-            Like = "%" + EscapeLike((query.PathText ?? "").ToLowerInvariant()) + "%",
+            Like = "%" + EscapeLike(text.ToLowerInvariant()) + "%",
+            Phrase = "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"",
             query.Offset,
             query.Limit,
         };
         return ReadSnapshot(connection =>
         {
+            // COUNT(*) OVER () would read every row to count; without a filter an index counts and the page stops after its rows.
             var total = connection.ExecuteScalar<int>($"SELECT COUNT(*) FROM endpoints e {filter}", parameters);
+            // Consumers are counted for the page's rows only, not for every row the filter keeps.
             var rows = connection.Query<EndpointDbRow>(
                 $"""
                 SELECT e.id, e.repo, e.file, e.path_key AS PathKey, e.data,
                        (SELECT COUNT(*) FROM links l WHERE l.endpoint = e.id) + (SELECT COUNT(DISTINCT l.call_site) FROM links l WHERE l.via = e.id) AS consumers
-                FROM endpoints e {filter}
+                FROM (SELECT e.id FROM endpoints e {filter} ORDER BY e.repo, e.path_key, e.method, e.id LIMIT @Limit OFFSET @Offset) p
+                JOIN endpoints e ON e.id = p.id
                 ORDER BY e.repo, e.path_key, e.method, e.id
-                LIMIT @Limit OFFSET @Offset
                 """, parameters);
             return new EndpointPage(rows.Select(r => new EndpointRow(r.ToEndpoint(), (int)r.Consumers)).ToList(), total);
         });
@@ -636,6 +645,19 @@ public sealed class SqliteGraphStore : IGraphStore
                 new { tail })
             .Select(r => (new CallSite(r.Id, r.Repo, r.File, r.PathKey, r.IsTest != 0, Deserialize<CallSiteFact>(r.Data)), r.Reason)).ToList();
     }
+
+    public UnresolvedMatches UnresolvedCalls(string tail, Func<string?, string, bool> fits, int examples) => ReadSnapshot(connection =>
+    {
+        // Thousands of calls can share a tail (every copy of a client in every repo): their method and URL decide, and
+        // only the examples' stored facts are read and parsed.
+        var matches = connection.Query<(string Id, string? Method, string Url, string Reason)>(
+                "SELECT c.id, c.method, c.url, u.reason FROM unresolved u JOIN call_sites c ON c.id = u.call_site WHERE u.tail = @tail ORDER BY c.repo, c.file, c.line, c.id",
+                new { tail })
+            .Where(c => fits(c.Method, c.Url)).ToList();
+        var first = matches.Take(examples).ToList();
+        var sites = CallSites(connection, "WHERE id IN @ids", new { ids = first.Select(m => m.Id).ToList() }).ToDictionary(c => c.Id, StringComparer.Ordinal);
+        return new UnresolvedMatches(matches.Select(m => m.Reason).ToList(), first.Select(m => (sites[m.Id], m.Reason)).ToList());
+    });
 
     public string? BlobOf(string repo, string file)
     {

@@ -2,7 +2,7 @@ namespace Mesh.Engine.Storage;
 
 /// <summary>
 /// The store's schema, as ordered migrations. Version N is reached by running scripts 1..N, each once, in a
-/// transaction. SQL stays portable (no SQLite-only syntax) so a PostgreSQL store can share it.
+/// transaction. SQL stays portable (no SQLite-only syntax) so a PostgreSQL store can share it, except where a script says so.
 /// </summary>
 internal static class SqliteSchema
 {
@@ -67,6 +67,23 @@ internal static class SqliteSchema
         CREATE TABLE linked_endpoints (
             id TEXT PRIMARY KEY, repo TEXT NOT NULL, method TEXT NOT NULL, route TEXT NOT NULL, framework TEXT NOT NULL,
             source TEXT NOT NULL, kind TEXT, document TEXT, operation_id TEXT);
+        """,
+        // 3: endpoints by any three characters of their path, so list_apis' substring filter reads a few rows instead of
+        // all of them. SQLite only (FTS5); the triggers keep it in step with every write of endpoints, in the same transaction.
+        // It points at endpoints' rowids, which VACUUM may renumber: rebuild it after one (INSERT ... VALUES ('rebuild')).
+        """
+        CREATE VIRTUAL TABLE endpoint_paths USING fts5 (path, content = 'endpoints', tokenize = 'trigram');
+        CREATE TRIGGER endpoint_paths_insert AFTER INSERT ON endpoints BEGIN
+            INSERT INTO endpoint_paths (rowid, path) VALUES (new.rowid, new.path);
+        END;
+        CREATE TRIGGER endpoint_paths_delete AFTER DELETE ON endpoints BEGIN
+            INSERT INTO endpoint_paths (endpoint_paths, rowid, path) VALUES ('delete', old.rowid, old.path);
+        END;
+        CREATE TRIGGER endpoint_paths_update AFTER UPDATE OF path ON endpoints BEGIN
+            INSERT INTO endpoint_paths (endpoint_paths, rowid, path) VALUES ('delete', old.rowid, old.path);
+            INSERT INTO endpoint_paths (rowid, path) VALUES (new.rowid, new.path);
+        END;
+        INSERT INTO endpoint_paths (endpoint_paths) VALUES ('rebuild');
         """,
     ];
 

@@ -35,7 +35,7 @@ public sealed class SqliteGraphStoreTests : IDisposable
         var store = SqliteGraphStore.Open(DbPath);
 
         Assert.True(File.Exists(DbPath));
-        Assert.Equal(2, store.SchemaVersion());
+        Assert.Equal(SqliteSchema.Latest, store.SchemaVersion());
         using var connection = new SqliteConnection($"Data Source={DbPath}");
         connection.Open();
         using var command = connection.CreateCommand();
@@ -55,7 +55,7 @@ public sealed class SqliteGraphStoreTests : IDisposable
 
         var store = SqliteGraphStore.Open(DbPath);
 
-        Assert.Equal(2, store.SchemaVersion());
+        Assert.Equal(SqliteSchema.Latest, store.SchemaVersion());
         Assert.Equal("path+method, unique in workspace", Assert.Single(store.Graph().Links).Reason);
         var call = Assert.Single(store.LinkCalls(CallSelection.Everything));
         Assert.Equal((null as string, null as long?), (call.Call.OperationId, call.Digest));
