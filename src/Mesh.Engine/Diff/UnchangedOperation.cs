@@ -13,7 +13,7 @@ internal static class UnchangedOperation
     {
         if (!before.Endpoint.Equals(after.Endpoint)) return false;
         if (ReferenceEquals(before.Schemas, after.Schemas)) return true;
-        var pending = new Stack<ApiSchema>(Roots(before.Fact));
+        var pending = new Stack<ApiSchema>(before.Fact.Schemas());
         var seen = new HashSet<string>(StringComparer.Ordinal);
         while (pending.TryPop(out var schema))
         {
@@ -29,18 +29,5 @@ internal static class UnchangedOperation
             foreach (var child in schema.Subschemas()) pending.Push(child);
         }
         return true;
-    }
-
-    private static IEnumerable<ApiSchema> Roots(EndpointFact fact)
-    {
-        foreach (var parameter in fact.Parameters)
-            if (parameter.Schema is { } schema) yield return schema;
-        if (fact.RequestBody?.Schema is { } body) yield return body;
-        foreach (var response in fact.Responses)
-        {
-            if (response.Schema is { } schema) yield return schema;
-            foreach (var header in response.Headers ?? [])
-                if (header.Schema is { } headerSchema) yield return headerSchema;
-        }
     }
 }

@@ -62,6 +62,21 @@ public sealed record EndpointFact
     public IReadOnlyList<ApiParameter> Parameters { get; init; } = [];
     public ApiRequestBody? RequestBody { get; init; }
     public IReadOnlyList<ApiResponse> Responses { get; init; } = [];
+
+    /// <summary>Every schema the operation holds directly: parameters, request body, response bodies and headers.</summary>
+    public IEnumerable<ApiSchema> Schemas()
+    {
+        foreach (var parameter in Parameters)
+            if (parameter.Schema is { } schema) yield return schema;
+        if (RequestBody?.Schema is { } body) yield return body;
+        foreach (var response in Responses)
+        {
+            if (response.Schema is { } schema) yield return schema;
+            foreach (var header in response.Headers ?? [])
+                if (header.Schema is { } headerSchema) yield return headerSchema;
+        }
+    }
+
     public bool Deprecated { get; init; }
 
     /// <summary>The day the operation goes away (OpenAPI <c>x-sunset</c>), as written: a date, or text that failed to parse as one.</summary>

@@ -70,11 +70,7 @@ public static class CodeSchemas
             yield return name;
             yield break;
         }
-        var children = (schema.Properties?.Values ?? Enumerable.Empty<ApiSchema>())
-            .Concat(schema.OneOf ?? []).Concat(schema.AnyOf ?? []).Concat(schema.AllOf ?? []);
-        if (schema.Items is not null) children = children.Append(schema.Items);
-        if (schema.AdditionalProperties is not null) children = children.Append(schema.AdditionalProperties);
-        foreach (var child in children)
+        foreach (var child in schema.Subschemas())
             foreach (var reference in References(child)) yield return reference;
     }
 

@@ -58,7 +58,7 @@ public static class RepoResolver
         var types = new Dictionary<string, ApiSchema>(StringComparer.Ordinal);
         foreach (var type in codeTypes) types.TryAdd(type.Name, type.Schema);
         endpoints = endpoints.Select(e => e with { Fact = ParameterBags.Expand(e.Fact, types) }).ToList();
-        var roots = endpoints.Where(e => e.Fact.Source == EndpointSources.Code).SelectMany(e => SchemasOf(e.Fact))
+        var roots = endpoints.Where(e => e.Fact.Source == EndpointSources.Code).SelectMany(e => e.Fact.Schemas().Cast<ApiSchema?>())
             .Concat(callSites.SelectMany(c => new[] { c.Fact.RequestSchema, c.Fact.ResponseSchema }));
         schemas.AddRange(CodeSchemas.Reachable(codeTypes, roots));
 
@@ -71,9 +71,6 @@ public static class RepoResolver
             Services = facts.SelectMany(f => f.Facts.Services.Select(d => (f.Path, d))).ToList(),
         };
     }
-
-    private static IEnumerable<ApiSchema?> SchemasOf(EndpointFact fact) =>
-        fact.Parameters.Select(p => p.Schema).Append(fact.RequestBody?.Schema).Concat(fact.Responses.Select(r => r.Schema));
 
     private static IEnumerable<CallSite> BindCallSites(string repo, string file, IEnumerable<CallSiteFact> calls)
     {
