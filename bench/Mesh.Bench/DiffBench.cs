@@ -92,20 +92,8 @@ public static class DiffBench
         var repoPath = Path.Combine(root, "svc");
         try
         {
-            LibGit2Sharp.Repository.Init(repoPath);
             var corpus = CSharpCorpus.Generate(200, 7).ToList();
-            foreach (var (path, content) in corpus)
-            {
-                var target = Path.Combine(repoPath, path);
-                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-                File.WriteAllBytes(target, content);
-            }
-            using (var git = new LibGit2Sharp.Repository(repoPath))
-            {
-                LibGit2Sharp.Commands.Stage(git, "*");
-                var who = new LibGit2Sharp.Signature("bench", "bench@example.com", DateTimeOffset.UnixEpoch);
-                git.Commit("corpus", who, who, new LibGit2Sharp.CommitOptions());
-            }
+            BenchRepo.Create(repoPath, corpus);
             var index = WorkspaceIndex.Open(root);
             await index.IndexAsync(new IndexRequest());
             var edited = corpus.First(f => Encoding.UTF8.GetString(f.Content).Contains("MapGet(", StringComparison.Ordinal));

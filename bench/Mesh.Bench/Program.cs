@@ -71,19 +71,7 @@ if (args.Contains("--index"))
 {
     var root = Path.Combine(Path.GetTempPath(), $"mesh-bench-{Guid.NewGuid():N}");
     var repoPath = Path.Combine(root, "svc");
-    LibGit2Sharp.Repository.Init(repoPath);
-    foreach (var (path, content) in corpus)
-    {
-        var target = Path.Combine(repoPath, path);
-        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-        File.WriteAllBytes(target, content);
-    }
-    using (var git = new LibGit2Sharp.Repository(repoPath))
-    {
-        LibGit2Sharp.Commands.Stage(git, "*");
-        var author = new LibGit2Sharp.Signature("bench", "bench@mesh.invalid", DateTimeOffset.UnixEpoch);
-        git.Commit("corpus", author, author, new LibGit2Sharp.CommitOptions());
-    }
+    BenchRepo.Create(repoPath, corpus);
     var index = Mesh.Engine.Indexing.WorkspaceIndex.Open(root);
     var clockIndex = Stopwatch.StartNew();
     var coldReport = await index.IndexAsync(new Mesh.Engine.Indexing.IndexRequest());
