@@ -39,6 +39,7 @@ public sealed class ContextResources
     public static string Markdown(WorkspaceIndex index, string repo)
     {
         index.Repo(repo);
+        using var reading = index.Reading();
         if (index.Store.Repos().All(r => r.Name != repo))
             return $"# HTTP API context for {Engine.Context.Markdown.Code(repo)}\n\nNot indexed yet: call the reindex tool (or run `mesh index`), then read this again.\n";
         return ContextMarkdown.Render(new ContextQuery(index).Build(repo));

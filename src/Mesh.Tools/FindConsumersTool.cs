@@ -24,7 +24,7 @@ public sealed class FindConsumersTool
         [Description("Include call sites in test code (default true).")] bool include_tests = true,
         [Description("Page size, 1 to 200 (default 50).")] int? limit = null,
         [Description("The next_cursor of the previous page.")] string? cursor = null) =>
-        ToolResults.Guard(() =>
+        ToolResults.Read(index, () =>
         {
             if (repo is not null) index.Repo(repo);
             var normalizedMethod = ToolArguments.Method(method);

@@ -24,7 +24,7 @@ public sealed class ListApisTool
         [Description("Page size, 1 to 200 (default 50).")] int? limit = null,
         [Description("The next_cursor of the previous page, to get the page after it.")] string? cursor = null,
         [Description("'endpoints' (default): the endpoint list; 'context': the repo's context document for an agent working in it (needs repo).")] string? view = null) =>
-        ToolResults.Guard(() =>
+        ToolResults.Read(index, () =>
         {
             if (repo is not null) index.Repo(repo);
             if (IsContextView(view))

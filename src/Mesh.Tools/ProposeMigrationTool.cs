@@ -29,7 +29,7 @@ public sealed class ProposeMigrationTool
         [Description("Check the consumers' working trees against the new contract instead of planning.")] bool verify = false,
         [Description("Page size for call sites, 1 to 200 (default 50).")] int? limit = null,
         [Description("The next_cursor of the previous page.")] string? cursor = null) =>
-        ToolResults.Guard(() =>
+        ToolResults.Read(index, () =>
         {
             var provider = repo ?? ProviderOf(change_id) ?? throw new MeshException("give repo (the provider whose API changed) or change_id (from diff_schema)");
             index.Repo(provider);

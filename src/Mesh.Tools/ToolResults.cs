@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Mesh.Engine;
+using Mesh.Engine.Indexing;
 using ModelContextProtocol.Protocol;
 
 namespace Mesh.Tools;
@@ -36,4 +37,11 @@ public static class ToolResults
     }
 
     public static Task<CallToolResult> Guard(Func<CallToolResult> body) => Guard(() => Task.FromResult(body()));
+
+    /// <summary>A guarded tool body whose reads all see one published index (no re-index lands between two of them).</summary>
+    public static Task<CallToolResult> Read(WorkspaceIndex index, Func<CallToolResult> body) => Guard(() =>
+    {
+        using var _ = index.Reading();
+        return body();
+    });
 }

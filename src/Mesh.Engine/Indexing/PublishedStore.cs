@@ -8,7 +8,8 @@ namespace Mesh.Engine.Indexing;
 /// Shows this process's readers only whole index runs. An index writes each changed repo in its own transaction and
 /// links afterwards; in between, a query would see a repo whose calls have no links yet. So from a run's first repo
 /// write to its link commit, queries through this store wait (the run holds <see cref="Writing"/>); a run that changes
-/// nothing writes nothing and blocks no one. Facts (content-addressed, immutable) are never gated.
+/// nothing writes nothing and blocks no one. Facts (content-addressed, immutable) are never gated. An answer made of
+/// several reads holds <see cref="Reading"/> around all of them, so a run cannot land between two of its reads.
 /// </summary>
 public sealed class PublishedStore(IGraphStore store) : IGraphStore
 {
@@ -17,6 +18,26 @@ public sealed class PublishedStore(IGraphStore store) : IGraphStore
 
     /// <summary>The store as the index run writes it: its first repo write closes the gate until <see cref="WriteRun.Publish"/>.</summary>
     public WriteRun Writing() => new(store, _gate);
+
+    /// <summary>
+    /// Holds the store still for one answer: every read inside sees the same index runs, and a run waits to publish until
+    /// the scope ends. Dispose it on the thread that took it (the gate has thread affinity), so never across an await.
+    /// </summary>
+    public IDisposable Reading()
+    {
+        _gate.EnterReadLock();
+        return new ReadScope(_gate);
+    }
+
+    private sealed class ReadScope(ReaderWriterLockSlim gate) : IDisposable
+    {
+        private int _released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0) gate.ExitReadLock();
+        }
+    }
 
     private T Read<T>(Func<IGraphStore, T> query)
     {
@@ -107,7 +128,7 @@ public sealed class PublishedStore(IGraphStore store) : IGraphStore
         public IFactReader OpenFactReader() => store.OpenFactReader();
         public void SaveFacts(IReadOnlyList<IndexedFile> files) => store.SaveFacts(files);
         public LinkTotals? ApplyLinks(LinkUpdate update, string? configuration = null) => store.ApplyLinks(update, configuration);
-    public LinkTotals? CurrentLinks(string configuration) => store.CurrentLinks(configuration);
+        public LinkTotals? CurrentLinks(string configuration) => store.CurrentLinks(configuration);
         public IReadOnlyList<RepoStatus> Repos() => store.Repos();
         public EndpointPage Endpoints(EndpointQuery query) => store.Endpoints(query);
         public RepoSurface? Surface(string repo) => store.Surface(repo);

@@ -46,6 +46,9 @@ public sealed class WorkspaceIndex
     /// <summary>The store as queries should read it: an index run in this process is seen whole or not at all.</summary>
     public IGraphStore Store => _published;
 
+    /// <summary>Holds the index still for one answer of several reads (see <see cref="PublishedStore.Reading"/>); not across an await.</summary>
+    public IDisposable Reading() => _published.Reading();
+
     /// <summary>True while an index (or relink) runs in this process.</summary>
     public bool IsIndexing => _indexing.CurrentCount == 0;
 

@@ -19,19 +19,21 @@ public static class ServiceGraphEndpoints
     {
         app.MapGet("/", () => Results.Content(GraphPage.Served(), "text/html; charset=utf-8"));
         app.MapGet("/api/graph", (HttpContext http, string? @base) =>
-            Answer(() => ServiceMapQuery.Open(Index(http), @base, cancellationToken: http.RequestAborted).Map()));
+            Answer(Index(http), index => ServiceMapQuery.Open(index, @base, cancellationToken: http.RequestAborted).Map()));
         app.MapGet("/api/repos/{repo}/endpoints", (HttpContext http, string repo, string? @base) =>
-            Answer(() => ServiceMapQuery.Open(Index(http), @base, [repo], http.RequestAborted).Detail(repo)));
+            Answer(Index(http), index => ServiceMapQuery.Open(index, @base, [repo], http.RequestAborted).Detail(repo)));
         return app;
     }
 
     private static WorkspaceIndex Index(HttpContext http) => http.RequestServices.GetRequiredService<WorkspaceIndex>();
 
-    private static IResult Answer<T>(Func<T> query)
+    /// <summary>Runs a query over one published index (a re-index does not land halfway through it) and answers JSON.</summary>
+    private static IResult Answer<T>(WorkspaceIndex index, Func<WorkspaceIndex, T> query)
     {
         try
         {
-            return Results.Json(query(), MeshJson.Options);
+            using var reading = index.Reading();
+            return Results.Json(query(index), MeshJson.Options);
         }
         catch (UnknownRepoException e)
         {
