@@ -21,7 +21,7 @@ internal static class ExtractionBench
     public static int Run(string[] args, int services, int seed)
     {
         var language = args.SkipWhile(a => a != "--extract").Skip(1).FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal) && !int.TryParse(a, out _));
-        if (language is not null) return Measure(language, services, seed);
+        if (language is not null) return Measure(args, language, services, seed);
 
         Console.WriteLine($"| language | files | MB | cold (first pass, incl. JIT) | warm (steady state) | parsing alone | endpoints | call sites | fingerprint |");
         Console.WriteLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
@@ -34,6 +34,7 @@ internal static class ExtractionBench
                 : new ProcessStartInfo(self);
             foreach (var argument in new[] { services.ToString(System.Globalization.CultureInfo.InvariantCulture), seed.ToString(System.Globalization.CultureInfo.InvariantCulture), "--extract", name })
                 start.ArgumentList.Add(argument);
+            foreach (var argument in args.SkipWhile(a => a != "--dir").Take(2)) start.ArgumentList.Add(argument);
             start.RedirectStandardOutput = true;
             using var child = Process.Start(start)!;
             Console.Write(child.StandardOutput.ReadToEnd());
@@ -44,19 +45,34 @@ internal static class ExtractionBench
         return failed == 0 ? 0 : 1;
     }
 
-    private static int Measure(string language, int services, int seed)
+    /// <summary>Every file under the folder the extractor reads (not minified, within its size limit), in path order.</summary>
+    private static List<(string Path, byte[] Content)> Read(string folder, IFileExtractor extractor) =>
+        Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(folder, f).Replace('\\', '/'))
+            .Where(extractor.Accepts)
+            .Order(StringComparer.Ordinal)
+            .Select(f => (f, File.ReadAllBytes(Path.Combine(folder, f))))
+            .Where(f => f.Item2.Length <= extractor.MaxFileBytes && !Minified(f.Item2))
+            .ToList();
+
+    // The extractors skip minified bundles unread; counting their bytes would inflate the figure.
+    private static bool Minified(byte[] content) => Encoding.UTF8.GetString(content).Split('\n').Any(line => line.Length > 2000);
+
+    private static int Measure(string[] args, string language, int services, int seed)
     {
         IFileExtractor extractor;
         List<(string Path, byte[] Content)> corpus;
+        // --dir FOLDER: real code instead of the generated corpus (e.g. unpacked npm or PyPI packages).
+        var folder = args.SkipWhile(a => a != "--dir").Skip(1).FirstOrDefault();
         switch (language)
         {
             case "javascript":
                 extractor = new JavaScriptExtractor();
-                corpus = ScriptCorpus.Generate(services, seed).ToList();
+                corpus = folder is null ? ScriptCorpus.Generate(services, seed).ToList() : Read(folder, extractor);
                 break;
             case "python":
                 extractor = new PythonExtractor();
-                corpus = PythonCorpus.Generate(services, seed).Files;
+                corpus = folder is null ? PythonCorpus.Generate(services, seed).Files : Read(folder, extractor);
                 break;
             default:
                 Console.Error.WriteLine($"unknown language '{language}'; known: javascript, python");
@@ -84,8 +100,8 @@ internal static class ExtractionBench
         Console.WriteLine($"| {language} | {corpus.Count:N0} | {megabytes:0.0} | {megabytes / seconds[0]:0.0} MB/s | {megabytes / warm:0.0} MB/s | {megabytes / parse:0.0} MB/s | " +
                           $"{facts.Sum(f => f.Endpoints.Count):N0} | {facts.Sum(f => f.CallSites.Count):N0} | {Fingerprint(corpus, facts)} |");
         // MESH_BENCH_FACTS=DIR writes each file's facts as a JSON line, to diff two builds of an extractor.
-        if (Environment.GetEnvironmentVariable("MESH_BENCH_FACTS") is { Length: > 0 } folder)
-            File.WriteAllLines(Path.Combine(folder, language + ".jsonl"), corpus.Select((f, i) => f.Path + "\t" + JsonSerializer.Serialize(facts[i])));
+        if (Environment.GetEnvironmentVariable("MESH_BENCH_FACTS") is { Length: > 0 } factsFolder)
+            File.WriteAllLines(Path.Combine(factsFolder, language + ".jsonl"), corpus.Select((f, i) => f.Path + "\t" + JsonSerializer.Serialize(facts[i])));
         return 0;
     }
 

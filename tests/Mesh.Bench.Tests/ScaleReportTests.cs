@@ -67,6 +67,8 @@ public sealed class ScaleReportTests
         Assert.Equal(5, arguments.Seed);
         Assert.Equal("/tmp/x", arguments.Out);
         Assert.True(arguments.Keep);
+        Assert.False(arguments.Built);
+        Assert.True(ScaleBench.Arguments.Parse(["--scale", "20", "--built"]).Built);
         Assert.Throws<ArgumentException>(() => ScaleBench.Arguments.Parse(["--scale", "20,lots"]));
     }
 

@@ -28,7 +28,10 @@ public sealed record IndexRun(double WallSeconds, double CpuSeconds, long PeakBy
     private static double Seconds(string text) => double.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
 }
 
-/// <summary>The built <c>mesh</c> CLI (same configuration as this benchmark), run as a child process.</summary>
+/// <summary>
+/// The <c>mesh</c> CLI (same configuration as this benchmark), run as a child process: the build output, or after
+/// <see cref="PublishAsync"/> the form the tool package installs (ReadyToRun, for this machine's runtime identifier).
+/// </summary>
 public static class MeshProcess
 {
     public static string RepoRoot { get; } = FindRepoRoot();
@@ -36,7 +39,29 @@ public static class MeshProcess
     public static string Configuration { get; } =
         typeof(MeshProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Release";
 
-    public static string MeshDll => Path.Combine(RepoRoot, "src", "Mesh.McpServer", "bin", Configuration, "net10.0", "mesh.dll");
+    public static string MeshDll { get; private set; } = Path.Combine(RepoRoot, "src", "Mesh.McpServer", "bin", Configuration, "net10.0", "mesh.dll");
+
+    /// <summary>True once <see cref="PublishAsync"/> pointed <see cref="MeshDll"/> at the published server.</summary>
+    public static bool Published { get; private set; }
+
+    /// <summary>
+    /// Publishes the server as <c>dotnet pack</c> builds the tool (ReadyToRun, framework-dependent, this machine's runtime
+    /// identifier) into artifacts/bench, and runs that from now on: start-up is measured on what users install.
+    /// </summary>
+    public static async Task PublishAsync()
+    {
+        var output = Path.Combine(RepoRoot, "artifacts", "bench", $"mesh-{Configuration.ToLowerInvariant()}");
+        var start = new ProcessStartInfo(DotnetHost) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in new[] { "publish", Path.Combine(RepoRoot, "src", "Mesh.McpServer"), "-c", Configuration, "-r", System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier,
+                     "--self-contained", "false", "-p:PublishReadyToRun=true", "-o", output, "-v", "q", "-nologo" })
+            start.ArgumentList.Add(argument);
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start dotnet publish");
+        var log = await Task.WhenAll(process.StandardOutput.ReadToEndAsync(), process.StandardError.ReadToEndAsync());
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0) throw new InvalidOperationException($"dotnet publish of the server failed ({process.ExitCode}):\n{string.Join('\n', log)}");
+        MeshDll = Path.Combine(output, "mesh.dll");
+        Published = true;
+    }
 
     public static string DotnetHost => Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
 

@@ -20,7 +20,8 @@ public static class ScaleBench
     private const int WarmUpCalls = 3;
 
     /// <param name="ServeOnly">Measure only the MCP server, on workspaces a run with --keep left in --out (already indexed and changed).</param>
-    public sealed record Arguments(IReadOnlyList<int> Scales, int Seed, string Out, int LinesPerRepo, bool Keep, bool Stages = false, bool ServeOnly = false)
+    /// <param name="Built">Run the build output instead of the published (ReadyToRun) server the tool package installs.</param>
+    public sealed record Arguments(IReadOnlyList<int> Scales, int Seed, string Out, int LinesPerRepo, bool Keep, bool Stages = false, bool ServeOnly = false, bool Built = false)
     {
         public static Arguments Parse(IReadOnlyList<string> args)
         {
@@ -30,7 +31,8 @@ public static class ScaleBench
                 .ToList();
             return new Arguments(scales, int.TryParse(Value("--seed"), out var seed) ? seed : 7,
                 Path.GetFullPath(Value("--out") ?? Path.Combine(Path.GetTempPath(), "mesh-scale-bench")),
-                int.TryParse(Value("--lines-per-repo"), out var lines) ? lines : 2000, args.Contains("--keep"), args.Contains("--stages"), args.Contains("--serve-only"));
+                int.TryParse(Value("--lines-per-repo"), out var lines) ? lines : 2000, args.Contains("--keep"), args.Contains("--stages"), args.Contains("--serve-only"),
+                args.Contains("--built"));
         }
     }
 
@@ -38,7 +40,8 @@ public static class ScaleBench
     {
         var arguments = Arguments.Parse(args);
         Directory.CreateDirectory(arguments.Out);
-        Console.WriteLine($"mesh: {MeshProcess.MeshDll}");
+        if (!arguments.Built) await MeshProcess.PublishAsync();
+        Console.WriteLine($"mesh: {MeshProcess.MeshDll}{(MeshProcess.Published ? " (published, ReadyToRun)" : " (build output)")}");
         var results = new List<ScaleResult>();
         var failures = 0;
         if (arguments.ServeOnly)
@@ -75,7 +78,7 @@ public static class ScaleBench
     {
         var machine = $"{Environment.ProcessorCount} vCPUs, {Math.Round(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 1e9)} GB RAM, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}";
         File.WriteAllText(Path.Combine(arguments.Out, "results.md"),
-            $"Machine: {machine}; seed {arguments.Seed}, ~{arguments.LinesPerRepo} lines per repo.\n\n{ScaleReport.Table(results)}\n{ScaleReport.TargetTable(results)}");
+            $"Machine: {machine}; seed {arguments.Seed}, ~{arguments.LinesPerRepo} lines per repo; mesh {(MeshProcess.Published ? "published ReadyToRun, as the tool package installs it" : "build output (--built)")}.\n\n{ScaleReport.Table(results)}\n{ScaleReport.TargetTable(results)}");
         var json = new JsonObject
         {
             ["machine"] = machine,
