@@ -79,15 +79,38 @@ public sealed class Indexer(IGraphStore store, IReadOnlyList<IFileExtractor> ext
         if (request.Repo is null) store.RemoveReposExcept(workspace.RepoNames);
         var stored = store.Repos().ToDictionary(r => r.Name, StringComparer.Ordinal);
         var reports = new List<RepoIndexReport>();
-        for (var i = 0; i < repos.Count; i++)
+
+        Prepared Prepare(int i)
         {
-            cancellationToken.ThrowIfCancellationRequested();
             var repo = repos[i];
             var tick = new Action<int, int, string>((seen, parsed, stage) =>
                 progress?.Report(new IndexProgress(i + 1, repos.Count, repo.Name, seen, parsed, stage)));
             tick(0, 0, "starting");
-            reports.Add(IndexRepo(repo, request, stored.GetValueOrDefault(repo.Name), tick, cancellationToken));
-            tick(reports[^1].FilesSeen, reports[^1].FilesParsed, reports[^1].Status.ToString().ToLowerInvariant());
+            return PrepareRepo(repo, request, stored.GetValueOrDefault(repo.Name), tick, cancellationToken);
+        }
+
+        // The store takes one writer: repo i is written on this thread while repo i+1 is read, parsed and resolved beside it.
+        var next = repos.Count > 0 ? Task.Run(() => Prepare(0), cancellationToken) : null;
+        try
+        {
+            for (var i = 0; i < repos.Count; i++)
+            {
+                var current = next!.GetAwaiter().GetResult();
+                next = null;
+                cancellationToken.ThrowIfCancellationRequested();
+                var following = i + 1;
+                if (following < repos.Count) next = Task.Run(() => Prepare(following), cancellationToken);
+                var report = Write(current, cancellationToken);
+                reports.Add(report);
+                progress?.Report(new IndexProgress(i + 1, repos.Count, report.Repo, report.FilesSeen, report.FilesParsed, report.Status.ToString().ToLowerInvariant()));
+            }
+        }
+        finally
+        {
+            // A failed write must not leave the next repo's preparation running on its own.
+            if (next is not null)
+                try { next.Wait(CancellationToken.None); }
+                catch (AggregateException) { }
         }
         return new IndexReport(reports, started.Elapsed);
     }
@@ -111,7 +134,10 @@ public sealed class Indexer(IGraphStore store, IReadOnlyList<IFileExtractor> ext
         return snapshot.Revision;
     }
 
-    private RepoIndexReport IndexRepo(RepoConfig repo, IndexRequest request, RepoStatus? previous, Action<int, int, string> tick, CancellationToken cancellationToken)
+    /// <summary>A repo read, parsed and resolved, waiting for its store write; or its final report (unchanged, failed).</summary>
+    private sealed record Prepared(RepoIndexReport Report, RepoIndex? Index, Stopwatch Clock);
+
+    private Prepared PrepareRepo(RepoConfig repo, IndexRequest request, RepoStatus? previous, Action<int, int, string> tick, CancellationToken cancellationToken)
     {
         var started = Stopwatch.StartNew();
         var signature = Signature(repo, request.WorkingTree);
@@ -120,9 +146,9 @@ public sealed class Indexer(IGraphStore store, IReadOnlyList<IFileExtractor> ext
             using var snapshot = RepoSnapshot.Open(repo, workingTree: request.WorkingTree);
             if (!request.Force && !request.WorkingTree && previous is not null
                 && previous.Revision == snapshot.Revision && previous.Signature == signature)
-                return new RepoIndexReport(repo.Name, RepoIndexStatus.Unchanged, snapshot.Revision, previous.FilesSeen,
+                return new Prepared(new RepoIndexReport(repo.Name, RepoIndexStatus.Unchanged, snapshot.Revision, previous.FilesSeen,
                     previous.FilesRelevant, 0, previous.FilesRelevant, [], previous.Endpoints, previous.CallSites,
-                    previous.Diagnostics, null, started.Elapsed);
+                    previous.Diagnostics, null, started.Elapsed), null, started);
 
             var stage = Stopwatch.StartNew();
             var (files, skipped, seen, parsed) = ReadFacts(snapshot, tick, cancellationToken);
@@ -131,12 +157,30 @@ public sealed class Indexer(IGraphStore store, IReadOnlyList<IFileExtractor> ext
             var surface = RepoResolver.Resolve(repo.Name, files);
             var resolve = stage.Elapsed;
             tick(seen, parsed, "writing");
-            stage.Restart();
-            store.SaveRepoIndex(new RepoIndex(repo, snapshot.Revision, signature, clock.GetUtcNow(), seen, files, skipped, surface), cancellationToken);
-            return new RepoIndexReport(repo.Name, RepoIndexStatus.Indexed, snapshot.Revision, seen,
+            var report = new RepoIndexReport(repo.Name, RepoIndexStatus.Indexed, snapshot.Revision, seen,
                 files.Select(f => f.Path).Distinct().Count(), parsed, files.Count(f => !f.Parsed), skipped,
                 surface.Endpoints.Count, surface.CallSites.Count, surface.Diagnostics.Count, null, started.Elapsed,
-                new IndexStageTimes(read, resolve, stage.Elapsed));
+                new IndexStageTimes(read, resolve, TimeSpan.Zero));
+            return new Prepared(report, new RepoIndex(repo, snapshot.Revision, signature, clock.GetUtcNow(), seen, files, skipped, surface), started);
+        }
+        catch (Exception e) when (e is OperationCanceledException or StoreException)
+        {
+            // A store that cannot be read fails every repo alike: stop with its one message.
+            throw;
+        }
+        catch (Exception e)
+        {
+            return new Prepared(Failed(repo.Name, e, started.Elapsed), null, started);
+        }
+    }
+
+    private RepoIndexReport Write(Prepared prepared, CancellationToken cancellationToken)
+    {
+        if (prepared.Index is not { } index) return prepared.Report;
+        var stage = Stopwatch.StartNew();
+        try
+        {
+            store.SaveRepoIndex(index, cancellationToken);
         }
         catch (Exception e) when (e is OperationCanceledException or StoreException)
         {
@@ -145,10 +189,14 @@ public sealed class Indexer(IGraphStore store, IReadOnlyList<IFileExtractor> ext
         }
         catch (Exception e)
         {
-            var message = e is MeshException ? e.Message : $"{e.GetType().Name}: {e.Message}";
-            return new RepoIndexReport(repo.Name, RepoIndexStatus.Failed, null, 0, 0, 0, 0, [], 0, 0, 0, message, started.Elapsed);
+            return Failed(prepared.Report.Repo, e, prepared.Clock.Elapsed);
         }
+        // Elapsed counts from the repo's start, so it includes the wait for the write before it.
+        return prepared.Report with { Elapsed = prepared.Clock.Elapsed, Stages = prepared.Report.Stages! with { Write = stage.Elapsed } };
     }
+
+    private static RepoIndexReport Failed(string repo, Exception e, TimeSpan elapsed) =>
+        new(repo, RepoIndexStatus.Failed, null, 0, 0, 0, 0, [], 0, 0, 0, e is MeshException ? e.Message : $"{e.GetType().Name}: {e.Message}", elapsed);
 
     /// <summary>Misses are extracted in parallel in batches this large, so memory stays bounded on huge repos.</summary>
     private const long BatchBytes = 32L << 20;
