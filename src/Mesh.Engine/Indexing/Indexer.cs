@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
@@ -79,37 +80,46 @@ public sealed class Indexer(IGraphStore store, IReadOnlyList<IFileExtractor> ext
         if (request.Repo is null) store.RemoveReposExcept(workspace.RepoNames);
         var stored = store.Repos().ToDictionary(r => r.Name, StringComparer.Ordinal);
         var reports = new List<RepoIndexReport>();
+        var ordered = progress is null ? null : new RepoOrderProgress(progress, repos.Count);
 
         Prepared Prepare(int i)
         {
             var repo = repos[i];
             var tick = new Action<int, int, string>((seen, parsed, stage) =>
-                progress?.Report(new IndexProgress(i + 1, repos.Count, repo.Name, seen, parsed, stage)));
+                ordered?.Report(new IndexProgress(i + 1, repos.Count, repo.Name, seen, parsed, stage)));
             tick(0, 0, "starting");
             return PrepareRepo(repo, request, stored.GetValueOrDefault(repo.Name), tick, cancellationToken);
         }
 
-        // The store takes one writer: repo i is written on this thread while repo i+1 is read, parsed and resolved beside it.
-        var next = repos.Count > 0 ? Task.Run(() => Prepare(0), cancellationToken) : null;
+        // The store takes one writer: repo i is written on this thread while the next repos are read, parsed and resolved
+        // beside it, a few at a time, so one repo's serial steps (reading blobs, resolving) leave no core idle.
+        var lookahead = Math.Clamp(Environment.ProcessorCount, 1, MaxLookahead);
+        var pending = new Queue<Task<Prepared>>();
+        var launched = 0;
+        void StartNext()
+        {
+            var number = launched++;
+            pending.Enqueue(Task.Run(() => Prepare(number), cancellationToken));
+        }
         try
         {
+            while (launched < repos.Count && pending.Count < lookahead) StartNext();
             for (var i = 0; i < repos.Count; i++)
             {
-                var current = next!.GetAwaiter().GetResult();
-                next = null;
+                var current = pending.Dequeue().GetAwaiter().GetResult();
                 cancellationToken.ThrowIfCancellationRequested();
-                var following = i + 1;
-                if (following < repos.Count) next = Task.Run(() => Prepare(following), cancellationToken);
+                if (launched < repos.Count) StartNext();
                 var report = Write(current, cancellationToken);
                 reports.Add(report);
-                progress?.Report(new IndexProgress(i + 1, repos.Count, report.Repo, report.FilesSeen, report.FilesParsed, report.Status.ToString().ToLowerInvariant()));
+                ordered?.Report(new IndexProgress(i + 1, repos.Count, report.Repo, report.FilesSeen, report.FilesParsed, report.Status.ToString().ToLowerInvariant()));
+                ordered?.Done(i + 1);
             }
         }
         finally
         {
-            // A failed write must not leave the next repo's preparation running on its own.
-            if (next is not null)
-                try { next.Wait(CancellationToken.None); }
+            // A failed write must not leave the next repos' preparation running on its own.
+            foreach (var task in pending)
+                try { task.Wait(CancellationToken.None); }
                 catch (AggregateException) { }
         }
         return new IndexReport(reports, started.Elapsed);
@@ -132,6 +142,37 @@ public sealed class Indexer(IGraphStore store, IReadOnlyList<IFileExtractor> ext
     {
         using var snapshot = RepoSnapshot.Open(repo, reference);
         return snapshot.Revision;
+    }
+
+    /// <summary>
+    /// Progress in repo order while later repos are prepared ahead: the repo being finished reports as it goes; a repo
+    /// ahead of it keeps only its latest state, reported when its turn comes. So a client sees repo N's stages, then
+    /// repo N+1's (its stages passed while waiting are skipped), never going back.
+    /// </summary>
+    private sealed class RepoOrderProgress(IProgress<IndexProgress> sink, int repoCount)
+    {
+        private readonly Lock _gate = new();
+        private readonly IndexProgress?[] _latest = new IndexProgress?[repoCount + 1];
+        private int _current = 1;
+
+        public void Report(IndexProgress value)
+        {
+            lock (_gate)
+            {
+                if (value.RepoNumber == _current) sink.Report(value);
+                else _latest[value.RepoNumber] = value;
+            }
+        }
+
+        /// <summary>Repo <paramref name="number"/> is finished: the next one's latest state is reported, and it reports live from now on.</summary>
+        public void Done(int number)
+        {
+            lock (_gate)
+            {
+                _current = number + 1;
+                if (_current <= repoCount && _latest[_current] is { } waiting) sink.Report(waiting);
+            }
+        }
     }
 
     /// <summary>A repo read, parsed and resolved, waiting for its store write; or its final report (unchanged, failed).</summary>
@@ -198,6 +239,16 @@ public sealed class Indexer(IGraphStore store, IReadOnlyList<IFileExtractor> ext
     private static RepoIndexReport Failed(string repo, Exception e, TimeSpan elapsed) =>
         new(repo, RepoIndexStatus.Failed, null, 0, 0, 0, 0, [], 0, 0, 0, e is MeshException ? e.Message : $"{e.GetType().Name}: {e.Message}", elapsed);
 
+    /// <summary>Repos prepared ahead of the one being written, at most (each holds its facts in memory until written).</summary>
+    private const int MaxLookahead = 4;
+
+    /// <summary>
+    /// Files being parsed in this run, by content: a repo that meets a blob another repo (or path) is already parsing
+    /// waits for those facts instead of parsing it again. Entries are claimed only just before their batch extracts
+    /// them, and a batch extracts all it claimed before it waits for others, so no two batches wait on each other.
+    /// </summary>
+    private readonly ConcurrentDictionary<(string Blob, string Extractor, int Version), TaskCompletionSource<FileFacts>> _inFlight = new();
+
     /// <summary>Misses are extracted in parallel in batches this large, so memory stays bounded on huge repos.</summary>
     private const long BatchBytes = 32L << 20;
     private const int BatchFiles = 512;
@@ -259,19 +310,45 @@ public sealed class Indexer(IGraphStore store, IReadOnlyList<IFileExtractor> ext
         return (indexed, skipped, seen, indexed.Where(f => f.Parsed).Select(f => f.Path).Distinct().Count());
     }
 
-    /// <summary>Extracts a batch of misses on every core; results land in their slots, so order stays deterministic.</summary>
+    /// <summary>
+    /// Extracts a batch of misses on every core; results land in their slots, so order stays deterministic. A miss another
+    /// batch is already parsing is taken from it (not counted as parsed here) once this batch's own work is done.
+    /// </summary>
     private int ExtractBatch(List<Miss> batch, List<IndexedFile?> files, CancellationToken cancellationToken)
     {
-        var count = batch.Count;
-        if (count == 0) return 0;
-        Parallel.ForEach(batch, new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount }, miss =>
+        if (batch.Count == 0) return 0;
+        var own = new List<(Miss Miss, TaskCompletionSource<FileFacts> Result)>();
+        var elsewhere = new List<(Miss Miss, Task<FileFacts> Result)>();
+        foreach (var miss in batch)
         {
-            var facts = Extract(miss.Extractor, miss.Path, miss.Bytes, cancellationToken);
-            files[miss.Slot] = new IndexedFile(miss.Path, miss.BlobId, miss.Extractor.Name, miss.Extractor.Version, facts, Parsed: true);
-            memory?.Remember(miss.BlobId, miss.Extractor.Name, miss.Extractor.Version, facts);
-        });
+            var claim = new TaskCompletionSource<FileFacts>(TaskCreationOptions.RunContinuationsAsynchronously);
+            var holder = _inFlight.GetOrAdd((miss.BlobId, miss.Extractor.Name, miss.Extractor.Version), claim);
+            if (ReferenceEquals(holder, claim)) own.Add((miss, claim));
+            else elsewhere.Add((miss, holder.Task));
+        }
+        try
+        {
+            Parallel.ForEach(own, new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount }, item =>
+            {
+                var miss = item.Miss;
+                var facts = Extract(miss.Extractor, miss.Path, miss.Bytes, cancellationToken);
+                files[miss.Slot] = new IndexedFile(miss.Path, miss.BlobId, miss.Extractor.Name, miss.Extractor.Version, facts, Parsed: true);
+                memory?.Remember(miss.BlobId, miss.Extractor.Name, miss.Extractor.Version, facts);
+                item.Result.TrySetResult(facts);
+            });
+        }
+        finally
+        {
+            // Whoever waits for a claim of this batch must not wait forever when it stopped (cancelled) halfway.
+            foreach (var (_, result) in own) result.TrySetCanceled(CancellationToken.None);
+        }
+        foreach (var (miss, result) in elsewhere)
+        {
+            var facts = result.GetAwaiter().GetResult();
+            files[miss.Slot] = new IndexedFile(miss.Path, miss.BlobId, miss.Extractor.Name, miss.Extractor.Version, facts, Parsed: false);
+        }
         batch.Clear();
-        return count;
+        return own.Count;
     }
 
     private static FileFacts Extract(IFileExtractor extractor, string path, byte[] bytes, CancellationToken cancellationToken)

@@ -40,6 +40,35 @@ public sealed class IndexerTests : IDisposable
     }
 
     [Fact]
+    public async Task Progress_goes_repo_by_repo_while_later_repos_are_prepared_ahead()
+    {
+        foreach (var name in new[] { "a", "b", "c", "d", "e" })
+            _workspace.AddRepo(name).Write("openapi.yaml", Specs.OrdersYaml.Replace("/orders", $"/{name}", StringComparison.Ordinal)).Commit();
+        var index = _workspace.OpenIndex();
+        var seen = new List<IndexProgress>();
+
+        var report = await index.IndexAsync(new IndexRequest(), new Recorder(seen));
+
+        Assert.Equal(["a", "b", "c", "d", "e"], report.Repos.Select(r => r.Repo));
+        Assert.Equal(5, report.FilesParsed);
+        lock (seen)
+        {
+            // Synchronous reports in order: the repo number never goes back, and every repo ends with "indexed".
+            Assert.Equal(seen.Select(p => p.RepoNumber).Order(), seen.Select(p => p.RepoNumber));
+            Assert.Equal(["a", "b", "c", "d", "e"], seen.Where(p => p.Stage == "indexed").Select(p => p.Repo));
+            Assert.All(seen.GroupBy(p => p.RepoNumber), g => Assert.Equal("indexed", g.Last().Stage));
+        }
+    }
+
+    private sealed class Recorder(List<IndexProgress> seen) : IProgress<IndexProgress>
+    {
+        public void Report(IndexProgress value)
+        {
+            lock (seen) seen.Add(value);
+        }
+    }
+
+    [Fact]
     public async Task Reindexing_an_unchanged_workspace_parses_nothing()
     {
         _workspace.AddRepo("orders").Write("api/openapi.yaml", Specs.OrdersYaml).Commit();
