@@ -78,7 +78,10 @@ public static class LinkingBench
     }
 
     private static string Describe(LinkingReport report, TimeSpan cpu) =>
-        $"{report.Elapsed.TotalSeconds:0.00} s, CPU {cpu.TotalSeconds:0.00} s (load {report.Stages!.Load.TotalSeconds:0.00} s, match {report.Stages.Match.TotalSeconds:0.00} s, write {report.Stages.Write.TotalSeconds:0.00} s); "
+        $"{report.Elapsed.TotalSeconds:0.00} s, CPU {cpu.TotalSeconds:0.00} s " + (report.Stages is { } stages
+            ? $"(load {stages.Load.TotalSeconds:0.00} s, match {stages.Match.TotalSeconds:0.00} s, write {stages.Write.TotalSeconds:0.00} s); "
+            // Nothing was written since the last link with this configuration: the stored links stand, nothing is loaded.
+            : "(stored links still current: nothing loaded); ")
         + (report.FullReason is { } why ? $"every call site linked ({why})" : $"{report.Relinked:N0} call sites re-linked of {report.Read:N0} read")
         + $"; {report.Links:N0} links, {report.Unresolved:N0} unresolved";
 
