@@ -71,6 +71,9 @@ public sealed record LinkUpdate(
 /// </summary>
 public static class Relink
 {
+    /// <summary>Calls linked together in a full link: enough to keep every core busy, few enough to hold their resolutions.</summary>
+    private const int BlockSize = 4096;
+
     /// <summary>Above this share of affected calls, replacing everything is cheaper than row-by-row updates.</summary>
     private const double FullShare = 0.5;
 
@@ -95,9 +98,9 @@ public static class Relink
         var links = new List<Link>();
         var unresolved = new List<UnresolvedCall>();
         var states = new List<CallLinkState>();
-        void LinkOne(LinkCall call, CallResolution resolution, long digest)
+        void LinkOne(LinkCall call, CallResolution resolution, long digest) => Gather(call, resolution, digest, linker.Link(call, resolution));
+        void Gather(LinkCall call, CallResolution resolution, long digest, LinkOutcome outcome)
         {
-            var outcome = linker.Link(call, resolution);
             links.AddRange(outcome.Links);
             if (outcome.Unresolved is not null) unresolved.Add(outcome.Unresolved);
             states.Add(CallLinkState.Of(call.Id, digest, outcome, resolution));
@@ -133,13 +136,23 @@ public static class Relink
             }
         }
 
-        // Everything, one call at a time: nothing of a call's resolution outlives its linking.
+        // Everything, a block of calls at a time: the linker only reads, so a block is resolved and linked on every core,
+        // then gathered in the calls' order; nothing of a call's resolution outlives its block.
         answers.Clear();
         var all = read(CallSelection.Everything);
-        foreach (var stored in all)
+        var block = new (CallResolution Resolution, long Digest, LinkOutcome Outcome)[Math.Min(all.Count, BlockSize)];
+        for (var start = 0; start < all.Count; start += BlockSize)
         {
-            var resolution = linker.Resolve(stored.Call);
-            LinkOne(stored.Call, resolution, resolution.Digest(stored.Call));
+            var count = Math.Min(BlockSize, all.Count - start);
+            var first = start;
+            Parallel.For(0, count, i =>
+            {
+                var call = all[first + i].Call;
+                var resolution = linker.Resolve(call);
+                block[i] = (resolution, resolution.Digest(call), linker.Link(call, resolution));
+            });
+            for (var i = 0; i < count; i++) Gather(all[start + i].Call, block[i].Resolution, block[i].Digest, block[i].Outcome);
+            Array.Clear(block);
         }
         answers[Linker.ProxiesLookup] = linker.Answer(Linker.ProxiesLookup);
         return new LinkUpdate(previous.Generation, true, fullReason, all.Count, all.Select(c => c.Call.Id).ToList(), links, unresolved, states, answers, [], now.Values.ToList());
