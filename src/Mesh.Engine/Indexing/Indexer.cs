@@ -202,7 +202,9 @@ public sealed class Indexer(IGraphStore store, IReadOnlyList<IFileExtractor> ext
                 files.Select(f => f.Path).Distinct().Count(), parsed, files.Count(f => !f.Parsed), skipped,
                 surface.Endpoints.Count, surface.CallSites.Count, surface.Diagnostics.Count, null, started.Elapsed,
                 new IndexStageTimes(read, resolve, TimeSpan.Zero));
-            return new Prepared(report, new RepoIndex(repo, snapshot.Revision, signature, clock.GetUtcNow(), seen, files, skipped, surface), started);
+            // Serialized here, beside the other repos' preparation, so the one writer thread only writes.
+            var index = store.Encode(new RepoIndex(repo, snapshot.Revision, signature, clock.GetUtcNow(), seen, files, skipped, surface));
+            return new Prepared(report, index, started);
         }
         catch (Exception e) when (e is OperationCanceledException or StoreException)
         {

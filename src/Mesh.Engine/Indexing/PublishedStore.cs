@@ -55,6 +55,8 @@ public sealed class PublishedStore(IGraphStore store) : IGraphStore
     public IFactReader OpenFactReader() => store.OpenFactReader();
     public void SaveFacts(IReadOnlyList<IndexedFile> files) => store.SaveFacts(files);
 
+    public RepoIndex Encode(RepoIndex index) => store.Encode(index);
+
     public void SaveRepoIndex(RepoIndex index, CancellationToken cancellationToken = default)
     {
         using var run = Writing();
@@ -111,6 +113,8 @@ public sealed class PublishedStore(IGraphStore store) : IGraphStore
         }
 
         public void Dispose() => Publish();
+
+        public RepoIndex Encode(RepoIndex index) => store.Encode(index);
 
         public void SaveRepoIndex(RepoIndex index, CancellationToken cancellationToken = default)
         {

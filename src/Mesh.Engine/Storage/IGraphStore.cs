@@ -17,6 +17,12 @@ public interface IGraphStore
     /// <summary>Replaces a repo's whole index in one transaction: on any failure the previous index stays as it was.</summary>
     void SaveRepoIndex(RepoIndex index, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Does the store's per-row work for a later <see cref="SaveRepoIndex"/> (such as serializing facts) now, on the calling
+    /// thread, so the single writer does less. Pure and thread-safe; the index saves the same with or without it.
+    /// </summary>
+    RepoIndex Encode(RepoIndex index) => index;
+
     /// <summary>Adds parsed facts to the content-addressed cache without touching any repo's index (a diff at another revision).</summary>
     void SaveFacts(IReadOnlyList<IndexedFile> files);
 
@@ -124,7 +130,11 @@ public sealed record RepoIndex(
     int FilesSeen,
     IReadOnlyList<IndexedFile> Files,
     IReadOnlyList<SkippedFile> Skipped,
-    RepoSurface Surface);
+    RepoSurface Surface)
+{
+    /// <summary>What <see cref="IGraphStore.Encode"/> prepared for the store that made it (opaque to everyone else).</summary>
+    public object? Encoded { get; init; }
+}
 
 /// <summary>A repo as the store knows it.</summary>
 public sealed record RepoStatus(

@@ -191,13 +191,34 @@ public sealed class SqliteGraphStore : IGraphStore
         transaction.Commit();
     }
 
-    private static void InsertFacts(SqliteConnection connection, IReadOnlyList<IndexedFile> files, SqliteTransaction transaction)
+    private static void InsertFacts(SqliteConnection connection, IReadOnlyList<IndexedFile> files, SqliteTransaction transaction, IReadOnlyList<string>? encoded = null)
     {
-        foreach (var file in files.Where(f => f.Parsed))
+        var parsed = files.Where(f => f.Parsed).ToList();
+        for (var i = 0; i < parsed.Count; i++)
+        {
+            var file = parsed[i];
             connection.Execute(
                 "INSERT INTO facts (blob_id, extractor, version, data) VALUES (@BlobId, @Extractor, @ExtractorVersion, @data) ON CONFLICT DO NOTHING",
-                new { file.BlobId, file.Extractor, file.ExtractorVersion, data = Serialize(file.Facts) }, transaction);
+                new { file.BlobId, file.Extractor, file.ExtractorVersion, data = encoded?[i] ?? Serialize(file.Facts) }, transaction);
+        }
     }
+
+    /// <summary>A repo index's JSON columns, serialized ahead of its write: parsed files' facts, endpoints, schemas and call sites, in their order.</summary>
+    /// <param name="Files">The files and surface encoded: an index copied with other ones (<c>with</c>) is encoded again.</param>
+    private sealed record EncodedRows(IReadOnlyList<IndexedFile> Files, RepoSurface Surface,
+        IReadOnlyList<string> Facts, IReadOnlyList<string> Endpoints, IReadOnlyList<string> Schemas, IReadOnlyList<string> CallSites)
+    {
+        public bool Encodes(RepoIndex index) => ReferenceEquals(Files, index.Files) && ReferenceEquals(Surface, index.Surface);
+    }
+
+    public RepoIndex Encode(RepoIndex index) => index with
+    {
+        Encoded = new EncodedRows(index.Files, index.Surface,
+            index.Files.Where(f => f.Parsed).Select(f => Serialize(f.Facts)).ToList(),
+            index.Surface.Endpoints.Select(e => Serialize(e.Fact)).ToList(),
+            index.Surface.Schemas.Select(s => Serialize(s.Schema)).ToList(),
+            index.Surface.CallSites.Select(c => Serialize(c.Fact)).ToList()),
+    };
 
     public void SaveRepoIndex(RepoIndex index, CancellationToken cancellationToken = default) => Write(() => SaveRepoIndexCore(index, cancellationToken));
 
@@ -206,8 +227,9 @@ public sealed class SqliteGraphStore : IGraphStore
         var repo = index.Repo.Name;
         var surface = index.Surface;
         using var connection = Connect();
+        var encoded = index.Encoded is EncodedRows rows && rows.Encodes(index) ? rows : (EncodedRows)Encode(index).Encoded!;
         using var transaction = connection.BeginTransaction(deferred: false);
-        InsertFacts(connection, index.Files, transaction);
+        InsertFacts(connection, index.Files, transaction, encoded.Facts);
         cancellationToken.ThrowIfCancellationRequested();
 
         // Calls that keep their id keep their links until the relink that follows replaces them, so queries between
@@ -242,26 +264,26 @@ public sealed class SqliteGraphStore : IGraphStore
             INSERT INTO endpoints (id, repo, method, path, path_key, source, framework, file, line, operation_id, deprecated, route, kind, data)
             VALUES (@Id, @Repo, @Method, @Path, @PathKey, @Source, @Framework, @File, @Line, @OperationId, @Deprecated, @Route, @Kind, @Data)
             """,
-            surface.Endpoints.Select(e => new
+            surface.Endpoints.Select((e, i) => new
             {
                 e.Id, e.Repo, e.Method, e.Path, e.PathKey, e.Fact.Source, e.Fact.Framework, e.File, e.Line,
                 e.Fact.OperationId, Deprecated = e.Fact.Deprecated ? 1 : 0, Route = RoutePath.Join(e.Fact.BasePath ?? "", e.Fact.Path), e.Fact.Kind,
-                Data = Serialize(e.Fact),
+                Data = encoded.Endpoints[i],
             }), transaction);
         // The repo's endpoint paths into the trigram index in one statement (a per-row trigger cost ten times as much).
         connection.Execute("INSERT INTO endpoint_paths (rowid, path) SELECT rowid, path FROM endpoints WHERE repo = @repo", new { repo }, transaction);
         connection.Execute(
             "INSERT INTO schemas (repo, file, name, source, data) VALUES (@repo, @File, @Name, @Source, @Data)",
-            surface.Schemas.Select(s => new { repo, s.File, s.Name, s.Source, Data = Serialize(s.Schema) }), transaction);
+            surface.Schemas.Select((s, i) => new { repo, s.File, s.Name, s.Source, Data = encoded.Schemas[i] }), transaction);
         connection.Execute(
             """
             INSERT INTO call_sites (id, repo, file, line, method, url, path_key, client, is_test, base_hint, unresolved, operation_id, data)
             VALUES (@Id, @Repo, @File, @Line, @Method, @Url, @PathKey, @Client, @IsTest, @BaseHint, @Unresolved, @OperationId, @Data)
             """,
-            surface.CallSites.Select(c => new
+            surface.CallSites.Select((c, i) => new
             {
                 c.Id, c.Repo, c.File, c.Line, c.Fact.Method, c.Fact.Url, c.PathKey, c.Fact.Client,
-                IsTest = c.IsTest ? 1 : 0, c.Fact.BaseHint, c.Fact.Unresolved, c.Fact.OperationId, Data = Serialize(c.Fact),
+                IsTest = c.IsTest ? 1 : 0, c.Fact.BaseHint, c.Fact.Unresolved, c.Fact.OperationId, Data = encoded.CallSites[i],
             }), transaction);
         connection.Execute(
             "INSERT INTO diagnostics (repo, file, extractor, line, severity, message) VALUES (@Repo, @File, @Extractor, @Line, @Severity, @Message)",

@@ -77,6 +77,27 @@ public sealed class SqliteGraphStoreTests : IDisposable
         Assert.NotNull(store.ApplyLinks(update with { Generation = store.LoadLinkState().Generation }));
     }
 
+    private static RepoIndex Orders(params string[] paths) =>
+        new(new RepoConfig("orders", "/nowhere/orders", null, []), new string('0', 40), "s", DateTimeOffset.UnixEpoch, 0, [], [],
+            new RepoSurface("orders", paths.Select((p, i) => new Endpoint($"orders:GET:{p}", "orders", "src/Api.cs", p,
+                new EndpointFact { Method = "GET", Path = p, Source = EndpointSources.Code, Framework = "aspnetcore", Line = i + 1, Summary = $"summary of {p}" })).ToList(), [], [], []));
+
+    [Fact]
+    public void An_index_encoded_ahead_saves_what_it_holds_and_a_copy_with_another_surface_saves_its_own()
+    {
+        var store = SqliteGraphStore.Open(DbPath);
+        var encoded = store.Encode(Orders("/a", "/b"));
+        store.SaveRepoIndex(encoded);
+        var first = store.Surface("orders")!.Endpoints.Select(e => $"{e.Path} {e.Fact.Summary}").ToList();
+
+        // The copy keeps the first surface's encoding; saving it must write the new surface, not the stale rows.
+        store.SaveRepoIndex(encoded with { Surface = Orders("/c").Surface });
+        var second = store.Surface("orders")!.Endpoints.Select(e => $"{e.Path} {e.Fact.Summary}").ToList();
+
+        Assert.Equal(["/a summary of /a", "/b summary of /b"], first);
+        Assert.Equal(["/c summary of /c"], second);
+    }
+
     [Fact]
     public void Opening_twice_migrates_once_and_keeps_data()
     {
