@@ -41,7 +41,6 @@ public sealed class DiffSchemaTool
             var outcome = await Task.Run(() =>
             {
                 var ignore = IgnoreFile.OfRepo(config);
-                using var reading = index.Reading();
                 var report = DiffQuery.Run(index, new DiffRequest(repo, @base, head, Options: options), cancellationToken);
                 return ignore.Apply(report, options.Today);
             }, cancellationToken).ConfigureAwait(false);

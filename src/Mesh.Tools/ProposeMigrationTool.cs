@@ -29,7 +29,7 @@ public sealed class ProposeMigrationTool
         [Description("Check the consumers' working trees against the new contract instead of planning.")] bool verify = false,
         [Description("Page size for call sites, 1 to 200 (default 50).")] int? limit = null,
         [Description("The next_cursor of the previous page.")] string? cursor = null) =>
-        ToolResults.Read(index, () =>
+        ToolResults.Guard(() =>
         {
             var provider = repo ?? ProviderOf(change_id) ?? throw new MeshException("give repo (the provider whose API changed) or change_id (from diff_schema)");
             index.Repo(provider);
@@ -41,7 +41,10 @@ public sealed class ProposeMigrationTool
                 var verified = ProposeMigrationResult.FromVerification(report, @base ?? "HEAD");
                 return ToolResults.Success(verified, RenderVerification(verified));
             }
-            var plan = MigrationPlanner.Plan(index, request, cancellationToken);
+            // A plan quotes consumers' lines: it is made from one published index (verification parses working trees
+            // instead, and holds the index only while its diff reads consumers).
+            MigrationPlan plan;
+            using (index.Reading()) plan = MigrationPlanner.Plan(index, request, cancellationToken);
             var pageSize = ToolArguments.Limit(limit);
             var fingerprint = $"{provider}\n{change_id}\n{@base}\n{head}\n{consumer}";
             var offset = ToolArguments.Offset(cursor, fingerprint);

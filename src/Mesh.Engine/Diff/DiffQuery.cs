@@ -30,7 +30,10 @@ public static class DiffQuery
             : index.SurfaceAt(request.Repo, request.Head, workingTree: false, cancellationToken);
         var baseVersions = EndpointVersions.Of(before.Surface);
         var headVersions = EndpointVersions.Of(after.Surface);
-        var changes = new ChangeImpact(index.Store).Attach(SurfaceDiffer.Default.Diff(baseVersions, headVersions, options));
+        var differences = SurfaceDiffer.Default.Diff(baseVersions, headVersions, options);
+        IReadOnlyList<Change> changes;
+        // The consumers come from one published index; the parsing above holds no one back.
+        using (index.Reading()) changes = new ChangeImpact(index.Store).Attach(differences);
 
         var summary = DiffVerdict.Summarize(request.Repo, Label(baseRef, before.Revision), request.HeadIsWorkingTree ? "worktree" : Label(request.Head!, after.Revision), changes) with
         {

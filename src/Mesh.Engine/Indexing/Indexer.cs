@@ -81,6 +81,8 @@ public sealed class Indexer(IGraphStore store, IReadOnlyList<IFileExtractor> ext
         var stored = store.Repos().ToDictionary(r => r.Name, StringComparer.Ordinal);
         var reports = new List<RepoIndexReport>();
         var ordered = progress is null ? null : new RepoOrderProgress(progress, repos.Count);
+        // Cancelled when the run stops early (a failed write, the caller's cancellation): repos prepared ahead stop too.
+        using var ahead = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
 
         Prepared Prepare(int i)
         {
@@ -88,7 +90,7 @@ public sealed class Indexer(IGraphStore store, IReadOnlyList<IFileExtractor> ext
             var tick = new Action<int, int, string>((seen, parsed, stage) =>
                 ordered?.Report(new IndexProgress(i + 1, repos.Count, repo.Name, seen, parsed, stage)));
             tick(0, 0, "starting");
-            return PrepareRepo(repo, request, stored.GetValueOrDefault(repo.Name), tick, cancellationToken);
+            return PrepareRepo(repo, request, stored.GetValueOrDefault(repo.Name), tick, ahead.Token);
         }
 
         // The store takes one writer: repo i is written on this thread while the next repos are read, parsed and resolved
@@ -99,7 +101,7 @@ public sealed class Indexer(IGraphStore store, IReadOnlyList<IFileExtractor> ext
         void StartNext()
         {
             var number = launched++;
-            pending.Enqueue(Task.Run(() => Prepare(number), cancellationToken));
+            pending.Enqueue(Task.Run(() => Prepare(number), ahead.Token));
         }
         try
         {
@@ -117,7 +119,8 @@ public sealed class Indexer(IGraphStore store, IReadOnlyList<IFileExtractor> ext
         }
         finally
         {
-            // A failed write must not leave the next repos' preparation running on its own.
+            // A failed write must not leave the next repos' preparation running on its own, nor wait for it to finish.
+            if (pending.Count > 0) ahead.Cancel();
             foreach (var task in pending)
                 try { task.Wait(CancellationToken.None); }
                 catch (AggregateException) { }
@@ -245,9 +248,10 @@ public sealed class Indexer(IGraphStore store, IReadOnlyList<IFileExtractor> ext
     private const int MaxLookahead = 4;
 
     /// <summary>
-    /// Files being parsed in this run, by content: a repo that meets a blob another repo (or path) is already parsing
-    /// waits for those facts instead of parsing it again. Entries are claimed only just before their batch extracts
-    /// them, and a batch extracts all it claimed before it waits for others, so no two batches wait on each other.
+    /// Files being parsed now, by content: a repo that meets a blob another repo (or path) is already parsing waits for
+    /// those facts instead of parsing it again. Entries are claimed only just before their batch extracts them, a batch
+    /// extracts all it claimed before it waits for others (so no two batches wait on each other), and a claim is removed
+    /// when its batch ends (finished facts are in <see cref="FactMemory"/>, so this holds only the parses under way).
     /// </summary>
     private readonly ConcurrentDictionary<(string Blob, string Extractor, int Version), TaskCompletionSource<FileFacts>> _inFlight = new();
 
@@ -341,16 +345,35 @@ public sealed class Indexer(IGraphStore store, IReadOnlyList<IFileExtractor> ext
         }
         finally
         {
-            // Whoever waits for a claim of this batch must not wait forever when it stopped (cancelled) halfway.
-            foreach (var (_, result) in own) result.TrySetCanceled(CancellationToken.None);
+            // Whoever waits for a claim of this batch must not wait forever when it stopped (cancelled) halfway; once done,
+            // the claim goes (its waiters hold the task, later readers find the facts in memory or the store).
+            foreach (var (miss, result) in own)
+            {
+                result.TrySetCanceled(CancellationToken.None);
+                _inFlight.TryRemove(KeyValuePair.Create((miss.BlobId, miss.Extractor.Name, miss.Extractor.Version), result));
+            }
         }
+        var parsedHere = own.Count;
         foreach (var (miss, result) in elsewhere)
         {
-            var facts = result.GetAwaiter().GetResult();
-            files[miss.Slot] = new IndexedFile(miss.Path, miss.BlobId, miss.Extractor.Name, miss.Extractor.Version, facts, Parsed: false);
+            FileFacts facts;
+            var parsed = false;
+            try
+            {
+                facts = result.GetAwaiter().GetResult();
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // The batch that claimed it stopped (its own run was cancelled); this one still needs the facts.
+                facts = Extract(miss.Extractor, miss.Path, miss.Bytes, cancellationToken);
+                memory?.Remember(miss.BlobId, miss.Extractor.Name, miss.Extractor.Version, facts);
+                parsed = true;
+                parsedHere++;
+            }
+            files[miss.Slot] = new IndexedFile(miss.Path, miss.BlobId, miss.Extractor.Name, miss.Extractor.Version, facts, Parsed: parsed);
         }
         batch.Clear();
-        return own.Count;
+        return parsedHere;
     }
 
     private static FileFacts Extract(IFileExtractor extractor, string path, byte[] bytes, CancellationToken cancellationToken)

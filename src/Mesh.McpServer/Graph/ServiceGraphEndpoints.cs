@@ -19,20 +19,24 @@ public static class ServiceGraphEndpoints
     {
         app.MapGet("/", () => Results.Content(GraphPage.Served(), "text/html; charset=utf-8"));
         app.MapGet("/api/graph", (HttpContext http, string? @base) =>
-            Answer(Index(http), index => ServiceMapQuery.Open(index, @base, cancellationToken: http.RequestAborted).Map()));
+            Answer(Index(http), @base is null, index => ServiceMapQuery.Open(index, @base, cancellationToken: http.RequestAborted).Map()));
         app.MapGet("/api/repos/{repo}/endpoints", (HttpContext http, string repo, string? @base) =>
-            Answer(Index(http), index => ServiceMapQuery.Open(index, @base, [repo], http.RequestAborted).Detail(repo)));
+            Answer(Index(http), @base is null, index => ServiceMapQuery.Open(index, @base, [repo], http.RequestAborted).Detail(repo)));
         return app;
     }
 
     private static WorkspaceIndex Index(HttpContext http) => http.RequestServices.GetRequiredService<WorkspaceIndex>();
 
-    /// <summary>Runs a query over one published index (a re-index does not land halfway through it) and answers JSON.</summary>
-    private static IResult Answer<T>(WorkspaceIndex index, Func<WorkspaceIndex, T> query)
+    /// <summary>
+    /// Runs a query and answers JSON; a query of the store alone (<paramref name="whole"/>) runs over one published index, so
+    /// a re-index does not land halfway through it. With a base it parses revisions, and holds the index only while its
+    /// diffs read consumers (a writer waiting on a long hold would stall every other reader).
+    /// </summary>
+    private static IResult Answer<T>(WorkspaceIndex index, bool whole, Func<WorkspaceIndex, T> query)
     {
         try
         {
-            using var reading = index.Reading();
+            using var reading = whole ? index.Reading() : null;
             return Results.Json(query(index), MeshJson.Options);
         }
         catch (UnknownRepoException e)
