@@ -211,7 +211,7 @@ internal static class Django
         Line = line,
         Scope = scope,
         Handler = handler,
-        Parameters = PythonRoutes.PathParameters(path).Select(p => new ApiParameter(p.Name, "path", true, PythonRoutes.ConverterSchema(p.Converter))).ToList(),
+        Parameters = PythonRoutes.PathApiParameters(path),
         Confidence = confidence,
         Note = note,
     };

@@ -215,6 +215,6 @@ internal static class DjangoRestFramework
         Scope = scope,
         ClassMember = true,
         Handler = handler,
-        Parameters = PythonRoutes.PathParameters(path).Select(p => new ApiParameter(p.Name, "path", true, PythonRoutes.ConverterSchema(p.Converter))).ToList(),
+        Parameters = PythonRoutes.PathApiParameters(path),
     };
 }

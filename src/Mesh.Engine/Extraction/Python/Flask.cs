@@ -79,8 +79,7 @@ internal static class Flask
         var pathNode = PythonFile.Positional(arguments).FirstOrDefault() is { Tree: not null } first ? first : PythonFile.Keyword(arguments, "rule");
         var path = pathNode is { } pn ? PythonStrings.Evaluate(file, pn) : new PythonText("");
         var fullPath = PythonRoutes.JoinPath(target.Prefix, path.Text);
-        var parameters = PythonRoutes.PathParameters(fullPath)
-            .Select(p => new ApiParameter(p.Name, "path", true, PythonRoutes.ConverterSchema(p.Converter))).ToList();
+        var parameters = PythonRoutes.PathApiParameters(fullPath);
         foreach (var method in methods.Where(m => m is not ("HEAD" or "OPTIONS")).Distinct(StringComparer.Ordinal))
         {
             sink.Endpoints.Add(new EndpointFact

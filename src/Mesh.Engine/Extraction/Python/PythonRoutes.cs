@@ -59,7 +59,11 @@ internal static partial class PythonRoutes
                 : (m.Groups["angle"].Value, m.Groups["aconv"].Success ? m.Groups["aconv"].Value : null))
             .ToList();
 
-    public static ApiSchema ConverterSchema(string? converter) => converter switch
+    /// <summary>A route's path parameters as API parameters, typed by their converter (<c>&lt;int:id&gt;</c> → integer).</summary>
+    public static List<ApiParameter> PathApiParameters(string path) =>
+        PathParameters(path).Select(p => new ApiParameter(p.Name, "path", true, ConverterSchema(p.Converter))).ToList();
+
+    private static ApiSchema ConverterSchema(string? converter) => converter switch
     {
         "int" => new ApiSchema { Types = ["integer"] },
         "float" => new ApiSchema { Types = ["number"] },
