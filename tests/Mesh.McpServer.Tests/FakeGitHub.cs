@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Collections.Specialized;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -18,8 +17,7 @@ namespace Mesh.McpServer.Tests;
 /// </summary>
 public sealed partial class FakeGitHub : IAsyncDisposable
 {
-    private readonly HttpListener _listener = new();
-    private readonly Task _serving;
+    private readonly LoopbackHttpListener _listener;
     private readonly Dictionary<long, JsonObject> _comments = [];
     private readonly Lock _gate = new();
     private long _nextId = 1000;
@@ -29,14 +27,11 @@ public sealed partial class FakeGitHub : IAsyncDisposable
 
     public FakeGitHub()
     {
-        Url = $"http://127.0.0.1:{FreePort()}/";
-        _listener.Prefixes.Add(Url);
-        _listener.Start();
-        _serving = Task.Run(ServeAsync);
+        _listener = new LoopbackHttpListener(AnswerAsync, concurrent: false);
     }
 
     /// <summary>The API base URL to give Mesh (as GitHub Enterprise's would be).</summary>
-    public string Url { get; }
+    public string Url => _listener.Url;
 
     public ConcurrentQueue<RecordedRequest> Requests { get; } = new();
 
@@ -112,23 +107,6 @@ public sealed partial class FakeGitHub : IAsyncDisposable
         };
         _comments[id] = comment;
         return comment;
-    }
-
-    private async Task ServeAsync()
-    {
-        while (_listener.IsListening)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-            await AnswerAsync(context);
-        }
     }
 
     private async Task AnswerAsync(HttpListenerContext context)
@@ -209,19 +187,7 @@ public sealed partial class FakeGitHub : IAsyncDisposable
     [GeneratedRegex(@"^/repos/acme/orders/issues/comments/(\d+)$")]
     private static partial Regex Comment();
 
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        _listener.Stop();
-        _listener.Close();
-        await _serving;
-    }
+    public ValueTask DisposeAsync() => _listener.DisposeAsync();
 }
 
 /// <param name="Path">The API path, without the /api/v3 that GitHub Enterprise URLs carry.</param>

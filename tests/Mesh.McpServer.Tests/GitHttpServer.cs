@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 
 namespace Mesh.McpServer.Tests;
@@ -12,42 +11,18 @@ namespace Mesh.McpServer.Tests;
 /// </summary>
 public sealed class GitHttpServer : IAsyncDisposable
 {
-    private readonly HttpListener _listener = new();
-    private readonly Task _serving;
+    private readonly LoopbackHttpListener _listener;
     private readonly string _root;
 
     public GitHttpServer(string root)
     {
         _root = root;
-        using (var probe = new TcpListener(IPAddress.Loopback, 0))
-        {
-            probe.Start();
-            Url = $"http://127.0.0.1:{((IPEndPoint)probe.LocalEndpoint).Port}/";
-        }
-        _listener.Prefixes.Add(Url);
-        _listener.Start();
-        _serving = Task.Run(ServeAsync);
+        // Each request runs git's CGI in its own process; requests are answered concurrently, as by a real server.
+        _listener = new LoopbackHttpListener(AnswerAsync, concurrent: true);
     }
 
     /// <summary>The base URL: a bare repository <c>ROOT/orders.git</c> is at <c>{Url}orders.git</c>.</summary>
-    public string Url { get; }
-
-    private async Task ServeAsync()
-    {
-        while (_listener.IsListening)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-            _ = Task.Run(() => AnswerAsync(context));
-        }
-    }
+    public string Url => _listener.Url;
 
     private async Task AnswerAsync(HttpListenerContext context)
     {
@@ -97,10 +72,5 @@ public sealed class GitHttpServer : IAsyncDisposable
 
     private static int IndexOf(byte[] bytes, ReadOnlySpan<byte> pattern) => bytes.AsSpan().IndexOf(pattern);
 
-    public async ValueTask DisposeAsync()
-    {
-        _listener.Stop();
-        _listener.Close();
-        await _serving;
-    }
+    public ValueTask DisposeAsync() => _listener.DisposeAsync();
 }
