@@ -10,6 +10,8 @@ public sealed class StderrLoggerProvider(TextWriter error, LogLevel minimum) : I
 {
     private readonly Lock _gate = new();
 
+    private LogLevel Minimum { get; } = minimum;
+
     public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
 
     public void Dispose()
@@ -47,6 +49,4 @@ public sealed class StderrLoggerProvider(TextWriter error, LogLevel minimum) : I
             if (IsEnabled(logLevel)) provider.Write(logLevel, category, formatter(state, exception), exception);
         }
     }
-
-    private LogLevel Minimum => minimum;
 }
