@@ -84,6 +84,24 @@ public sealed class HttpSecurityTests : IDisposable
     }
 
     [Fact]
+    public async Task Serve_with_a_token_file_lets_in_its_tokens_and_no_other()
+    {
+        var tokenFile = Path.Combine(_workspace.Root, "tokens");
+        File.WriteAllText(tokenFile, $"# team tokens\n{Token}\n");
+        await using var serve = await ServeCommandRun.StartAsync(
+            ["--urls", "http://0.0.0.0:0", "--token-file", tokenFile, "--workspace", _workspace.Root], environment: _ => null);
+
+        var right = await serve.Http.SendAsync(MeshHttpServer.Initialize(token: Token));
+        var wrong = await serve.Http.SendAsync(MeshHttpServer.Initialize(token: "not-the-token-in-the-file"));
+        var none = await serve.Http.SendAsync(MeshHttpServer.Initialize());
+
+        Assert.Equal(HttpStatusCode.OK, right.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, none.StatusCode);
+        Assert.Equal(Cli.Ok, await serve.StopAsync());
+    }
+
+    [Fact]
     public async Task Off_loopback_every_request_needs_the_right_token()
     {
         var options = MeshHttpOptions.Loopback("http://0.0.0.0:0") with { Tokens = [Token] };
