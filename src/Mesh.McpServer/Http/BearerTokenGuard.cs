@@ -40,7 +40,20 @@ public sealed class BearerTokens
         {
             lines = File.ReadAllLines(path);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        // .NET's own messages repeat the path and call a folder "access denied": say once what is wrong.
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new Engine.MeshException($"the token file {path} does not exist; write one token a line into it (e.g. 'openssl rand -hex 32 > {path}')");
+        }
+        catch (UnauthorizedAccessException) when (Directory.Exists(path))
+        {
+            throw new Engine.MeshException($"the token file {path} is a folder, not a file of tokens (one a line)");
+        }
+        catch (UnauthorizedAccessException)
+        {
+            throw new Engine.MeshException($"the token file {path} cannot be read by this user (permission denied)");
+        }
+        catch (IOException e)
         {
             throw new Engine.MeshException($"cannot read the token file {path}: {e.Message}");
         }

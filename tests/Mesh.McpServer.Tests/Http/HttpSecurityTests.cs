@@ -101,6 +101,28 @@ public sealed class HttpSecurityTests : IDisposable
         Assert.Equal(Cli.Ok, await serve.StopAsync());
     }
 
+    [Theory]
+    [InlineData("missing", "the token file {0} does not exist")]
+    [InlineData("folder", "the token file {0} is a folder, not a file of tokens")]
+    [InlineData("empty", "the token file {0} holds no token")]
+    [InlineData("comments only", "the token file {0} holds no token")]
+    public async Task Serve_with_a_token_file_it_cannot_use_says_why_and_does_not_start(string state, string message)
+    {
+        var tokenFile = Path.Combine(_workspace.Root, "tokens");
+        if (state == "folder") Directory.CreateDirectory(tokenFile);
+        if (state == "empty") File.WriteAllText(tokenFile, "");
+        if (state == "comments only") File.WriteAllText(tokenFile, "# the team token goes here\n\n");
+        var error = new StringWriter();
+
+        var code = await Cli.RunAsync(["serve", "--http", "--urls", "http://0.0.0.0:0", "--token-file", tokenFile, "--workspace", _workspace.Root],
+            new StringWriter(), error, environment: name => name == "MESH_TOKEN" ? Token : null);
+
+        Assert.Equal(Cli.ToolFailed, code);
+        var line = Assert.Single(error.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("mesh: " + string.Format(System.Globalization.CultureInfo.InvariantCulture, message, tokenFile), line);
+        Assert.DoesNotContain("serving", line);
+    }
+
     [Fact]
     public async Task Off_loopback_every_request_needs_the_right_token()
     {
