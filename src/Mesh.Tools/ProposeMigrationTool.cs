@@ -15,8 +15,8 @@ public sealed class ProposeMigrationTool
     [McpServerTool(Name = "propose_migration", Title = "Plan (or verify) the consumer edits an API change needs", ReadOnly = true, Destructive = false,
         Idempotent = true, OpenWorld = false, UseStructuredContent = true, OutputSchemaType = typeof(ProposeMigrationResult))]
     [Description("For a provider's API change (change_id from diff_schema) or all its changes between base and head: every affected " +
-        "consumer call site with the code around it, the contract before and after as it concerns that call, what to edit and why, a " +
-        "replacement line when the edit is mechanical, the order of work across repos and how to test. You write the edits; then call " +
+        "consumer call site with the code around it, the contract before and after as it concerns that call, what to edit and why, the " +
+        "rewritten lines when the edit is mechanical, the order of work across repos and how to test. You write the edits; then call " +
         "again with verify: true to check each consumer's working tree against the new contract.")]
     public static Task<CallToolResult> ProposeMigration(
         WorkspaceIndex index,
@@ -75,7 +75,8 @@ public sealed class ProposeMigrationTool
                 text.AppendLine($"- [{edit.Level}] {edit.Location} ({edit.Rule}, change {edit.ChangeId})");
                 if (edit.Before is not null || edit.After is not null) text.AppendLine($"  before: {edit.Before ?? "—"}  after: {edit.After ?? "—"}");
                 text.AppendLine($"  edit: {edit.Edit}");
-                if (edit.Replacement is not null) text.AppendLine($"  line {task.Line} becomes:").AppendLine("  ```").AppendLine($"  {edit.Replacement}").AppendLine("  ```");
+                foreach (var replaced in edit.ReplacedLines ?? [])
+                    text.AppendLine($"  line {replaced.Line} becomes:").AppendLine("  ```").AppendLine($"  {replaced.Text}").AppendLine("  ```");
             }
         }
         if (result.Order is { Count: > 0 } order)
