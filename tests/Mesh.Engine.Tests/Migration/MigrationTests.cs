@@ -39,6 +39,20 @@ public sealed class MigrationTests : IDisposable
         }
         """;
 
+    /// <summary>The web client with a call that sends a body: its type is declared below the class, within the brief's quote.</summary>
+    private const string WebClientThatPlaces =
+        """
+        public record OrderView(int Id, string Status, decimal Total);
+
+        public class OrdersClient(HttpClient http)
+        {
+            public Task<OrderView?> Get(int id) => http.GetFromJsonAsync<OrderView>($"/orders/{id}");
+            public Task<HttpResponseMessage> Place(decimal total) => http.PostAsJsonAsync("/orders", new NewOrderView(total));
+        }
+
+        public record NewOrderView(decimal Total);
+        """;
+
     private const string WebProgram =
         """
         var builder = WebApplication.CreateBuilder(args);
@@ -153,6 +167,47 @@ public sealed class MigrationTests : IDisposable
         Assert.Equal([new ReplacedLine(1, "public record OrderView(int Id, string Status, decimal Amount);")], edit.ReplacedLines);
         Assert.Null(edit.Replacement);
         Assert.Contains(failing.Calls.SelectMany(c => c.Problems), p => p.Contains("reads 'total'", StringComparison.Ordinal));
+        Assert.True(passing.AllPass, string.Join("; ", passing.Calls.SelectMany(c => c.Problems)));
+    }
+
+    [Fact]
+    public async Task Verification_fails_a_call_whose_sent_type_lacks_a_newly_required_field_and_passes_once_it_has_it()
+    {
+        _web.Write("src/OrdersClient.cs", WebClientThatPlaces).Commit("web places orders");
+        var index = await IndexedAsync();
+        _orders.Write("src/Program.cs", OrdersApi.Replace("record NewOrder(decimal Total)", "record NewOrder(decimal Total, string Currency)", StringComparison.Ordinal));
+
+        var plan = MigrationPlanner.Plan(index, new MigrationRequest("orders", Consumer: "web"));
+        var failing = MigrationVerifier.Verify(index, new MigrationRequest("orders", Consumer: "web"));
+        _web.Write("src/OrdersClient.cs", WebClientThatPlaces.Replace("record NewOrderView(decimal Total)", "record NewOrderView(decimal Total, string Currency)", StringComparison.Ordinal));
+        var passing = MigrationVerifier.Verify(index, new MigrationRequest("orders", Consumer: "web"));
+
+        var edit = Assert.Single(Assert.Single(plan.Tasks, t => t.Line == 6).Edits);
+        Assert.Equal("new-required-request-property", edit.Rule);
+        Assert.Contains("Send 'currency'", edit.Edit, StringComparison.Ordinal);
+        var place = Assert.Single(failing.Calls, c => !c.Passes);
+        Assert.Equal(("src/OrdersClient.cs", 6, "POST"), (place.File, place.Line, place.Method));
+        Assert.Equal(["sends NewOrderView without the required property 'currency'"], place.Problems);
+        Assert.True(passing.AllPass, string.Join("; ", passing.Calls.SelectMany(c => c.Problems)));
+        Assert.Contains(passing.Calls, c => c.Line == 6);
+    }
+
+    [Fact]
+    public async Task A_renamed_request_field_gets_the_sent_types_line_rewritten_and_verifies_once_it_is_applied()
+    {
+        _web.Write("src/OrdersClient.cs", WebClientThatPlaces).Commit("web places orders");
+        var index = await IndexedAsync();
+        _orders.Write("src/Program.cs", OrdersApi.Replace("record NewOrder(decimal Total)", "record NewOrder(decimal Amount)", StringComparison.Ordinal));
+
+        var plan = MigrationPlanner.Plan(index, new MigrationRequest("orders", Consumer: "web"));
+        var renamed = Assert.Single(Assert.Single(plan.Tasks, t => t.Line == 6).Edits, e => e.Rule.Contains("property-removed", StringComparison.Ordinal));
+        var failing = MigrationVerifier.Verify(index, new MigrationRequest("orders", Consumer: "web"));
+        _web.Write("src/OrdersClient.cs", Applied(WebClientThatPlaces, renamed.ReplacedLines!));
+        var passing = MigrationVerifier.Verify(index, new MigrationRequest("orders", Consumer: "web"));
+
+        Assert.Equal("amount", renamed.After);
+        Assert.Equal([new ReplacedLine(9, "public record NewOrderView(decimal Amount);")], renamed.ReplacedLines);
+        Assert.Contains("sends NewOrderView without the required property 'amount'", Assert.Single(failing.Calls, c => c.Line == 6).Problems);
         Assert.True(passing.AllPass, string.Join("; ", passing.Calls.SelectMany(c => c.Problems)));
     }
 
