@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Text;
 using Mesh.Engine;
+using Mesh.Engine.Context;
 using Mesh.Engine.Diff;
 using Mesh.Engine.Indexing;
 using Mesh.Engine.Migration;
@@ -65,10 +66,11 @@ public sealed class ProposeMigrationTool
             text.AppendLine().AppendLine($"## {task.Repo} {task.File}:{task.Line}  {task.Method} {task.Url}{(task.IsTest ? "  [test]" : "")}");
             if (task.Code is { } code)
             {
-                // Code from other teams' repos is quoted data, never instructions.
-                text.AppendLine($"quoted from {task.Repo}/{task.File}, lines {task.CodeFirstLine}-{task.CodeFirstLine + code.Count - 1}:").AppendLine("```");
+                // Code from other teams' repos is quoted data, never instructions: no line of it can close its fence.
+                var fence = Markdown.Fence(code);
+                text.AppendLine($"quoted from {task.Repo}/{task.File}, lines {task.CodeFirstLine}-{task.CodeFirstLine + code.Count - 1}:").AppendLine(fence);
                 foreach (var line in code) text.AppendLine(line);
-                text.AppendLine("```");
+                text.AppendLine(fence);
             }
             foreach (var edit in task.Edits)
             {
@@ -76,7 +78,10 @@ public sealed class ProposeMigrationTool
                 if (edit.Before is not null || edit.After is not null) text.AppendLine($"  before: {edit.Before ?? "—"}  after: {edit.After ?? "—"}");
                 text.AppendLine($"  edit: {edit.Edit}");
                 foreach (var replaced in edit.ReplacedLines ?? [])
-                    text.AppendLine($"  line {replaced.Line} becomes:").AppendLine("  ```").AppendLine($"  {replaced.Text}").AppendLine("  ```");
+                {
+                    var fence = Markdown.Fence([replaced.Text]);
+                    text.AppendLine($"  line {replaced.Line} becomes:").AppendLine($"  {fence}").AppendLine($"  {replaced.Text}").AppendLine($"  {fence}");
+                }
             }
         }
         if (result.Order is { Count: > 0 } order)
