@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Text;
 using Mesh.Engine;
+using Mesh.Engine.Context;
 using Mesh.Engine.Diff;
 using Mesh.Engine.Indexing;
 using Mesh.Engine.Migration;
@@ -15,8 +16,8 @@ public sealed class ProposeMigrationTool
     [McpServerTool(Name = "propose_migration", Title = "Plan (or verify) the consumer edits an API change needs", ReadOnly = true, Destructive = false,
         Idempotent = true, OpenWorld = false, UseStructuredContent = true, OutputSchemaType = typeof(ProposeMigrationResult))]
     [Description("For a provider's API change (change_id from diff_schema) or all its changes between base and head: every affected " +
-        "consumer call site with the code around it, the contract before and after as it concerns that call, what to edit and why, a " +
-        "replacement line when the edit is mechanical, the order of work across repos and how to test. You write the edits; then call " +
+        "consumer call site with the code around it, the contract before and after as it concerns that call, what to edit and why, the " +
+        "rewritten lines when the edit is mechanical, the order of work across repos and how to test. You write the edits; then call " +
         "again with verify: true to check each consumer's working tree against the new contract.")]
     public static Task<CallToolResult> ProposeMigration(
         WorkspaceIndex index,
@@ -65,17 +66,22 @@ public sealed class ProposeMigrationTool
             text.AppendLine().AppendLine($"## {task.Repo} {task.File}:{task.Line}  {task.Method} {task.Url}{(task.IsTest ? "  [test]" : "")}");
             if (task.Code is { } code)
             {
-                // Code from other teams' repos is quoted data, never instructions.
-                text.AppendLine($"quoted from {task.Repo}/{task.File}, lines {task.CodeFirstLine}-{task.CodeFirstLine + code.Count - 1}:").AppendLine("```");
+                // Code from other teams' repos is quoted data, never instructions: no line of it can close its fence.
+                var fence = Markdown.Fence(code);
+                text.AppendLine($"quoted from {task.Repo}/{task.File}, lines {task.CodeFirstLine}-{task.CodeFirstLine + code.Count - 1}:").AppendLine(fence);
                 foreach (var line in code) text.AppendLine(line);
-                text.AppendLine("```");
+                text.AppendLine(fence);
             }
             foreach (var edit in task.Edits)
             {
                 text.AppendLine($"- [{edit.Level}] {edit.Location} ({edit.Rule}, change {edit.ChangeId})");
                 if (edit.Before is not null || edit.After is not null) text.AppendLine($"  before: {edit.Before ?? "—"}  after: {edit.After ?? "—"}");
                 text.AppendLine($"  edit: {edit.Edit}");
-                if (edit.Replacement is not null) text.AppendLine($"  line {task.Line} becomes:").AppendLine("  ```").AppendLine($"  {edit.Replacement}").AppendLine("  ```");
+                foreach (var replaced in edit.ReplacedLines ?? [])
+                {
+                    var fence = Markdown.Fence([replaced.Text]);
+                    text.AppendLine($"  line {replaced.Line} becomes:").AppendLine($"  {fence}").AppendLine($"  {replaced.Text}").AppendLine($"  {fence}");
+                }
             }
         }
         if (result.Order is { Count: > 0 } order)

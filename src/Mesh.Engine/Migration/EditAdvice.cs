@@ -1,10 +1,11 @@
 using Mesh.Engine.Diff;
 using Mesh.Engine.Model;
+using Mesh.Engine.Queries;
 
 namespace Mesh.Engine.Migration;
 
 /// <summary>
-/// Turns a change into what one consumer call must do: the edit in words, and a replacement line where the edit
+/// Turns a change into what one consumer call must do: the edit in words, and the rewritten lines where the edit
 /// is mechanical. Knows the operations at base and head, to tell a moved path from a removed one and a renamed
 /// field from a dropped one.
 /// </summary>
@@ -12,14 +13,21 @@ internal sealed class EditAdvice(IReadOnlyList<EndpointVersion> before, IReadOnl
 {
     private readonly IReadOnlyList<EndpointPair> _pairs = SurfaceDiffer.Match(before, after);
 
-    public CallSiteEdit For(Change change, AffectedConsumer consumer, string? codeLine)
+    public CallSiteEdit For(Change change, AffectedConsumer consumer, CodeExcerpt? code)
     {
+        var advised = Advise(change, consumer, code);
+        return advised is { Replacement: { } line, ReplacedLines: null } ? advised with { ReplacedLines = [new ReplacedLine(consumer.Line, line)] } : advised;
+    }
+
+    private CallSiteEdit Advise(Change change, AffectedConsumer consumer, CodeExcerpt? code)
+    {
+        var codeLine = CallLine(code, consumer.Line);
         var why = $"{change.Message} ({change.Rule}, {change.Level.Name()} for this call: {consumer.Evidence})";
         var edit = new CallSiteEdit(change.Id, change.Rule, consumer.Level, change.Location, change.Before, change.After, why, change.Message);
         if (change.Rule.StartsWith("api-removed", StringComparison.Ordinal) || change.Rule.StartsWith("api-path-removed", StringComparison.Ordinal))
             return Removed(change, consumer, codeLine, edit);
         if (change.Site is { } site && change.Rule.Contains("property-removed", StringComparison.Ordinal))
-            return PropertyRemoved(change, site, edit);
+            return PropertyRemoved(change, site, consumer, code, edit);
         if (change.Rule.Contains("became-required", StringComparison.Ordinal) || change.Rule.StartsWith("new-required-", StringComparison.Ordinal))
             return NowRequired(change, consumer, codeLine, edit);
         if (change.Rule.Contains("type-changed", StringComparison.Ordinal) || change.Rule.Contains("type-specialized", StringComparison.Ordinal) || change.Rule.Contains("type-generalized", StringComparison.Ordinal))
@@ -60,6 +68,10 @@ internal sealed class EditAdvice(IReadOnlyList<EndpointVersion> before, IReadOnl
         return byTail.Count == 1 ? byTail[0] : null;
     }
 
+    /// <summary>The call's line as quoted, unless the excerpt lacks it or clipped it (a clipped line cannot be written back).</summary>
+    private static string? CallLine(CodeExcerpt? code, int line) =>
+        code is not null && line - code.FirstLine is var i && i >= 0 && i < code.Lines.Count && !CodeExcerpts.IsClipped(code.Lines[i]) ? code.Lines[i] : null;
+
     private static string? LastLiteral(string path) =>
         path.Split('/', StringSplitOptions.RemoveEmptyEntries).LastOrDefault(s => !s.Contains('{', StringComparison.Ordinal) && !s.StartsWith(':'));
 
@@ -79,17 +91,25 @@ internal sealed class EditAdvice(IReadOnlyList<EndpointVersion> before, IReadOnl
         return cut < 0 ? path : path[..cut];
     }
 
-    private CallSiteEdit PropertyRemoved(Change change, SchemaSite site, CallSiteEdit edit)
+    private CallSiteEdit PropertyRemoved(Change change, SchemaSite site, AffectedConsumer consumer, CodeExcerpt? code, CallSiteEdit edit)
     {
         var name = site.PropertyName ?? "";
         var renamed = RenamedTo(change, site);
         var verb = site.Direction == Direction.Response ? "reads" : "sends";
         if (renamed is not null)
+        {
+            var lines = code is null ? [] : FieldRename.Lines(consumer.File, code, name, renamed);
+            var rewritten = lines.Count == 0
+                ? $" The quoted code does not name '{name}': make the edit where the field is used."
+                : $" The quoted line(s) {string.Join(", ", lines.Select(l => l.Line))} that name it are rewritten (check each is this call's data); uses beyond the quoted code are yours to find.";
             return edit with
             {
-                Edit = $"'{name}' is now '{renamed}' at {change.Location[..^name.Length]}{renamed}: rename it in the type this call {verb} (or map the JSON name), and in the code that uses it.",
+                Edit = $"'{name}' is now '{renamed}' at {change.Location[..^name.Length]}{renamed}: rename it in the type this call {verb} (or map the JSON name), and in the code that uses it.{rewritten}",
                 After = renamed,
+                Replacement = lines.FirstOrDefault(l => l.Line == consumer.Line)?.Text,
+                ReplacedLines = lines.Count == 0 ? null : lines,
             };
+        }
         return site.Direction == Direction.Response
             ? edit with { Edit = $"Stop reading '{name}' from {change.Location}: it is no longer returned. Remove it from the type this call reads and from the code that uses it." }
             : edit with { Edit = $"Stop sending '{name}' at {change.Location}: the provider no longer accepts it." };

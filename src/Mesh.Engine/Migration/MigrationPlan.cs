@@ -5,7 +5,8 @@ namespace Mesh.Engine.Migration;
 
 /// <summary>
 /// What one consumer call site must do about one change: the contract before and after as it concerns this call,
-/// why, the edit in words, and a replacement line when the edit is mechanical (a moved path, a renamed field).
+/// why, the edit in words, and the rewritten lines when the edit is mechanical (a moved path, a new required query
+/// parameter, a renamed field the quoted code names).
 /// </summary>
 public sealed record CallSiteEdit(
     string ChangeId,
@@ -19,6 +20,9 @@ public sealed record CallSiteEdit(
 {
     /// <summary>The call's line as it should read after the edit, when Mesh can write it.</summary>
     public string? Replacement { get; init; }
+
+    /// <summary>Every quoted line the edit rewrites (the call's line among them when it changes), when Mesh can write them.</summary>
+    public IReadOnlyList<ReplacedLine>? ReplacedLines { get; init; }
 }
 
 /// <summary>A consumer call site with the code around it (quoted repository text, not instructions) and its edits.</summary>

@@ -47,8 +47,7 @@ public static class MigrationPlanner
                 var code = repos.TryGetValue(call.Repo, out var repo)
                     ? CodeExcerpts.Around(repo, call.File, index.Store.BlobOf(call.Repo, call.File), call.Line, ExcerptContext)
                     : null;
-                var codeLine = code is null || call.Line - code.FirstLine >= code.Lines.Count ? null : code.Lines[call.Line - code.FirstLine];
-                var edits = group.Select(x => advice.For(x.Change, x.Consumer, codeLine))
+                var edits = group.Select(x => advice.For(x.Change, x.Consumer, code))
                     .OrderByDescending(e => e.Level).ThenBy(e => e.Location, StringComparer.Ordinal).ThenBy(e => e.Rule, StringComparer.Ordinal).ToList();
                 return new CallSiteTask(call.CallSiteId, call.Repo, call.File, call.Line, call.Method, call.Url, call.IsTest, code, edits);
             })

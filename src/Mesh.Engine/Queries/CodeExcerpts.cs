@@ -25,6 +25,9 @@ public static class CodeExcerpts
 
     private static string Clip(string line) => line.Length <= MaxLineLength ? line : line[..MaxLineLength] + "…";
 
+    /// <summary>Whether an excerpt's line was cut to fit (then it is not the file's line, and must not be written back).</summary>
+    public static bool IsClipped(string line) => line.Length > MaxLineLength;
+
     private static string? Read(RepoConfig repo, string file, string? blobId)
     {
         try

@@ -39,6 +39,20 @@ public sealed class MigrationTests : IDisposable
         }
         """;
 
+    /// <summary>The web client with a call that sends a body: its type is declared below the class, within the brief's quote.</summary>
+    private const string WebClientThatPlaces =
+        """
+        public record OrderView(int Id, string Status, decimal Total);
+
+        public class OrdersClient(HttpClient http)
+        {
+            public Task<OrderView?> Get(int id) => http.GetFromJsonAsync<OrderView>($"/orders/{id}");
+            public Task<HttpResponseMessage> Place(decimal total) => http.PostAsJsonAsync("/orders", new NewOrderView(total));
+        }
+
+        public record NewOrderView(decimal Total);
+        """;
+
     private const string WebProgram =
         """
         var builder = WebApplication.CreateBuilder(args);
@@ -145,13 +159,64 @@ public sealed class MigrationTests : IDisposable
         var plan = MigrationPlanner.Plan(index, new MigrationRequest("orders", Consumer: "web"));
         var edit = Assert.Single(Assert.Single(plan.Tasks).Edits, e => e.Rule.Contains("property-removed", StringComparison.Ordinal));
         var failing = MigrationVerifier.Verify(index, new MigrationRequest("orders", Consumer: "web"));
-        _web.Write("src/OrdersClient.cs", WebClient.Replace("decimal Total)", "decimal Amount)", StringComparison.Ordinal));
+        _web.Write("src/OrdersClient.cs", Applied(WebClient, edit.ReplacedLines!));
         var passing = MigrationVerifier.Verify(index, new MigrationRequest("orders", Consumer: "web"));
 
         Assert.Equal("amount", edit.After);
         Assert.Contains("'total' is now 'amount'", edit.Edit, StringComparison.Ordinal);
+        Assert.Equal([new ReplacedLine(1, "public record OrderView(int Id, string Status, decimal Amount);")], edit.ReplacedLines);
+        Assert.Null(edit.Replacement);
         Assert.Contains(failing.Calls.SelectMany(c => c.Problems), p => p.Contains("reads 'total'", StringComparison.Ordinal));
         Assert.True(passing.AllPass, string.Join("; ", passing.Calls.SelectMany(c => c.Problems)));
+    }
+
+    [Fact]
+    public async Task Verification_fails_a_call_whose_sent_type_lacks_a_newly_required_field_and_passes_once_it_has_it()
+    {
+        _web.Write("src/OrdersClient.cs", WebClientThatPlaces).Commit("web places orders");
+        var index = await IndexedAsync();
+        _orders.Write("src/Program.cs", OrdersApi.Replace("record NewOrder(decimal Total)", "record NewOrder(decimal Total, string Currency)", StringComparison.Ordinal));
+
+        var plan = MigrationPlanner.Plan(index, new MigrationRequest("orders", Consumer: "web"));
+        var failing = MigrationVerifier.Verify(index, new MigrationRequest("orders", Consumer: "web"));
+        _web.Write("src/OrdersClient.cs", WebClientThatPlaces.Replace("record NewOrderView(decimal Total)", "record NewOrderView(decimal Total, string Currency)", StringComparison.Ordinal));
+        var passing = MigrationVerifier.Verify(index, new MigrationRequest("orders", Consumer: "web"));
+
+        var edit = Assert.Single(Assert.Single(plan.Tasks, t => t.Line == 6).Edits);
+        Assert.Equal("new-required-request-property", edit.Rule);
+        Assert.Contains("Send 'currency'", edit.Edit, StringComparison.Ordinal);
+        var place = Assert.Single(failing.Calls, c => !c.Passes);
+        Assert.Equal(("src/OrdersClient.cs", 6, "POST"), (place.File, place.Line, place.Method));
+        Assert.Equal(["sends NewOrderView without the required property 'currency'"], place.Problems);
+        Assert.True(passing.AllPass, string.Join("; ", passing.Calls.SelectMany(c => c.Problems)));
+        Assert.Contains(passing.Calls, c => c.Line == 6);
+    }
+
+    [Fact]
+    public async Task A_renamed_request_field_gets_the_sent_types_line_rewritten_and_verifies_once_it_is_applied()
+    {
+        _web.Write("src/OrdersClient.cs", WebClientThatPlaces).Commit("web places orders");
+        var index = await IndexedAsync();
+        _orders.Write("src/Program.cs", OrdersApi.Replace("record NewOrder(decimal Total)", "record NewOrder(decimal Amount)", StringComparison.Ordinal));
+
+        var plan = MigrationPlanner.Plan(index, new MigrationRequest("orders", Consumer: "web"));
+        var renamed = Assert.Single(Assert.Single(plan.Tasks, t => t.Line == 6).Edits, e => e.Rule.Contains("property-removed", StringComparison.Ordinal));
+        var failing = MigrationVerifier.Verify(index, new MigrationRequest("orders", Consumer: "web"));
+        _web.Write("src/OrdersClient.cs", Applied(WebClientThatPlaces, renamed.ReplacedLines!));
+        var passing = MigrationVerifier.Verify(index, new MigrationRequest("orders", Consumer: "web"));
+
+        Assert.Equal("amount", renamed.After);
+        Assert.Equal([new ReplacedLine(9, "public record NewOrderView(decimal Amount);")], renamed.ReplacedLines);
+        Assert.Contains("sends NewOrderView without the required property 'amount'", Assert.Single(failing.Calls, c => c.Line == 6).Problems);
+        Assert.True(passing.AllPass, string.Join("; ", passing.Calls.SelectMany(c => c.Problems)));
+    }
+
+    /// <summary>The file with the brief's rewritten lines in place, as an agent applies them.</summary>
+    private static string Applied(string text, IReadOnlyList<ReplacedLine> replaced)
+    {
+        var lines = text.Split('\n');
+        foreach (var line in replaced) lines[line.Line - 1] = line.Text;
+        return string.Join('\n', lines);
     }
 
     [Fact]
@@ -211,9 +276,11 @@ public sealed class MigrationBriefKindsTests : IDisposable
             """
             public class OrdersClient(HttpClient http)
             {
-                public Task<HttpResponseMessage> List() => http.GetAsync("/orders");
+                public async Task<decimal> Revenue() => (await http.GetFromJsonAsync<OrderView[]>("/orders"))!.Sum(o => o.Total);
                 public Task<HttpResponseMessage> Refund(string id) => http.PostAsync($"/orders/{id}/refund", null);
             }
+
+            public record OrderView(string Id, decimal Total);
             """).Write("src/Program.cs",
             """
             var builder = WebApplication.CreateBuilder(args);
@@ -234,7 +301,7 @@ public sealed class MigrationBriefKindsTests : IDisposable
 
         export async function listOrders(): Promise<Order[]> {
           const response = await api.get<Order[]>('/orders');
-          return response.data;
+          return response.data.filter((o) => o.total > 0);
         }
 
         export async function refund(id: string) {
@@ -250,12 +317,24 @@ public sealed class MigrationBriefKindsTests : IDisposable
 
 
         def list_orders():
-            return client.get("/orders").json()
+            return [o for o in client.get("/orders").json() if o["total"] > 0]
 
 
         def refund(order_id):
             client.post(f"/orders/{order_id}/refund")
         """;
+
+    /// <summary>The lines of each consumer that name 'total', as they read once it is 'amount' (the list call's line is among them in C# and Python).</summary>
+    private static readonly Dictionary<string, ReplacedLine[]> TotalAsAmount = new(StringComparer.Ordinal)
+    {
+        ["web"] =
+        [
+            new(3, """    public async Task<decimal> Revenue() => (await http.GetFromJsonAsync<OrderView[]>("/orders"))!.Sum(o => o.Amount);"""),
+            new(7, "public record OrderView(string Id, decimal Amount);"),
+        ],
+        ["storefront"] = [new(5, "export interface Order { id: string; amount: number }"), new(9, "  return response.data.filter((o) => o.amount > 0);")],
+        ["reports"] = [new(7, """    return [o for o in client.get("/orders").json() if o["amount"] > 0]""")],
+    };
 
     /// <summary>The consumer in each language, the line of its list call and of its refund call.</summary>
     public static TheoryData<string, string, int, int> Consumers => new()
@@ -322,6 +401,8 @@ public sealed class MigrationBriefKindsTests : IDisposable
         Assert.NotEqual(refundLine, task.Line);
         Assert.Equal("amount", edit.After);
         Assert.Contains("'total' is now 'amount'", edit.Edit, StringComparison.Ordinal);
+        Assert.Equal(TotalAsAmount[repo], edit.ReplacedLines);
+        Assert.Equal(edit.ReplacedLines!.SingleOrDefault(l => l.Line == listLine)?.Text, edit.Replacement);
     }
 
     [Theory]
@@ -355,6 +436,6 @@ public sealed class MigrationBriefKindsTests : IDisposable
         Assert.Null(edit.Replacement);
     }
 
-    /// <summary>The call's line as the brief quotes it.</summary>
-    private static string Line(CallSiteTask task) => task.Code!.Lines[task.Line - task.Code.FirstLine];
+    /// <summary>The call's line (or another line) as the brief quotes it.</summary>
+    private static string Line(CallSiteTask task, int? line = null) => task.Code!.Lines[(line ?? task.Line) - task.Code.FirstLine];
 }

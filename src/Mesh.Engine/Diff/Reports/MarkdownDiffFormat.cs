@@ -1,4 +1,5 @@
 using System.Text;
+using Mesh.Engine.Context;
 
 namespace Mesh.Engine.Diff.Reports;
 
@@ -131,13 +132,7 @@ public sealed class MarkdownDiffFormat(int maxLength = int.MaxValue) : IDiffForm
     private static string Code(string text)
     {
         text = Cell(text);
-        var longest = 0;
-        for (int i = 0, run = 0; i < text.Length; i++)
-        {
-            run = text[i] == '`' ? run + 1 : 0;
-            longest = Math.Max(longest, run);
-        }
-        var fence = new string('`', longest + 1);
+        var fence = new string('`', Markdown.LongestBacktickRun(text) + 1);
         var pad = text.StartsWith('`') || text.EndsWith('`') ? " " : "";
         return fence + pad + text + pad + fence;
     }
