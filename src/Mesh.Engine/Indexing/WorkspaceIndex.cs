@@ -156,6 +156,7 @@ public sealed class WorkspaceIndex
                 run.Publish();
                 return linked;
             }, cancellationToken).ConfigureAwait(false);
+            await _store.SettleAsync().ConfigureAwait(false);
             Indexed?.Invoke(indexed);
             return indexed;
         }
