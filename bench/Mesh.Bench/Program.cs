@@ -5,7 +5,13 @@ using Mesh.Engine.Extraction.CSharp;
 
 // Extraction throughput of the C# extractor on a generated corpus (not a test: it reports numbers, gates nothing).
 // Usage: dotnet run -c Release --project bench/Mesh.Bench -- --scale 20,200,1000 [--seed N] [--out DIR] [--lines-per-repo N] [--keep]
+//    or: dotnet run -c Release --project bench/Mesh.Bench -- --stages-of WORKSPACE   (where a cold index of a kept workspace spends its time)
 //    or: dotnet run -c Release --project bench/Mesh.Bench -- [services=1600] [seed=7] [--parse-only | --index | --tree-sitter | --linking | --diff [--shared DIR] | --extract [javascript|python] | --python]
+if (args.SkipWhile(a => a != "--stages-of").Skip(1).FirstOrDefault() is { } stagesFolder)
+{
+    Console.WriteLine(await Mesh.Bench.Scale.StageBreakdown.MeasureFolder(stagesFolder));
+    return 0;
+}
 if (args.Contains("--scale"))
     return await Mesh.Bench.Scale.ScaleBench.Run(args);
 if (args.Contains("--diff"))

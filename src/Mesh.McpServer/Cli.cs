@@ -77,6 +77,6 @@ public static class Cli
         }
     }
 
-    public static WorkspaceIndex OpenIndex(ParseResult parsed) =>
-        WorkspaceIndex.Open(parsed.GetValue(Workspace)!, parsed.GetValue(Database));
+    public static WorkspaceIndex OpenIndex(ParseResult parsed, bool keepFacts = true) =>
+        WorkspaceIndex.Open(parsed.GetValue(Workspace)!, parsed.GetValue(Database), keepFacts: keepFacts);
 }

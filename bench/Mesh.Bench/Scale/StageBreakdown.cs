@@ -13,6 +13,24 @@ public static class StageBreakdown
         ? string.Create(CultureInfo.InvariantCulture, $"linking {report.Linking.Elapsed.TotalSeconds:0.00} s (load {l.Load.TotalSeconds:0.00}, match {l.Match.TotalSeconds:0.00}, write {l.Write.TotalSeconds:0.00})")
         : "linking: no stage times";
 
+    /// <summary>The same breakdown for any workspace folder (a kept one, or real repos): totals, not per language.</summary>
+    public static async Task<string> MeasureFolder(string root)
+    {
+        var database = Path.Combine(Path.GetTempPath(), $"mesh-stages-{Guid.NewGuid():N}.db");
+        try
+        {
+            var report = await WorkspaceIndex.Open(root, database).IndexAsync(new IndexRequest());
+            var stages = report.Repos.Where(r => r.Stages is not null).Select(r => r.Stages!).ToList();
+            return string.Create(CultureInfo.InvariantCulture,
+                $"in-process cold index {report.Elapsed.TotalSeconds:0.0} s: read+extract {stages.Sum(s => s.Read.TotalSeconds):0.0} s, resolve {stages.Sum(s => s.Resolve.TotalSeconds):0.0} s, write {stages.Sum(s => s.Write.TotalSeconds):0.0} s; {Linking(report)}");
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            foreach (var file in Directory.EnumerateFiles(Path.GetTempPath(), Path.GetFileName(database) + "*")) File.Delete(file);
+        }
+    }
+
     public static async Task<string> Measure(GeneratedWorkspace workspace)
     {
         var database = Path.Combine(workspace.Root, ".mesh", "stages.db");

@@ -23,6 +23,12 @@ public interface IGraphStore
     /// </summary>
     RepoIndex Encode(RepoIndex index) => index;
 
+    /// <summary>
+    /// After a run of writes: brings the database file up to date and empties the write-ahead log, so the next process to
+    /// open the store need not read the log back. Nothing to do for a store without one.
+    /// </summary>
+    Task SettleAsync() => Task.CompletedTask;
+
     /// <summary>Adds parsed facts to the content-addressed cache without touching any repo's index (a diff at another revision).</summary>
     void SaveFacts(IReadOnlyList<IndexedFile> files);
 

@@ -15,7 +15,8 @@ public static class IndexCommand
         var command = new Command("index", "Index every repo of the workspace (only files not seen before are parsed)") { repo, worktree, force };
         command.SetAction(async (parsed, cancellationToken) =>
         {
-            var index = Cli.OpenIndex(parsed);
+            // One index and the process ends: no later diff reads facts from memory.
+            var index = Cli.OpenIndex(parsed, keepFacts: false);
             var progress = new ProgressDisplay(error);
             var report = await index.IndexAsync(new IndexRequest(parsed.GetValue(repo), parsed.GetValue(worktree), parsed.GetValue(force)), progress, cancellationToken);
             progress.Done();

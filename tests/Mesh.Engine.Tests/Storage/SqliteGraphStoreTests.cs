@@ -98,6 +98,51 @@ public sealed class SqliteGraphStoreTests : IDisposable
         Assert.Equal(["/c summary of /c"], second);
     }
 
+    private long FileLength(string suffix) => new FileInfo(DbPath + suffix) is { Exists: true } file ? file.Length : 0;
+
+    /// <summary>A connection outside the pool, kept open so the WAL outlives other tests clearing every pool (SQLite empties it when its last connection closes).</summary>
+    private SqliteConnection Held()
+    {
+        var connection = new SqliteConnection($"Data Source={DbPath};Pooling=False");
+        connection.Open();
+        return connection;
+    }
+
+    [Fact]
+    public async Task Writes_reach_the_database_file_beside_the_writer_and_settling_empties_the_log()
+    {
+        var store = SqliteGraphStore.Open(DbPath);
+        using var held = Held();
+        var empty = FileLength("");
+        // Commits only append to the WAL (no automatic checkpoint in them): a checkpoint of its own copies the pages over.
+        store.SaveRepoIndex(Orders(Enumerable.Range(0, 2000).Select(i => $"/orders/{i}/items/{{id}}").ToArray()));
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (FileLength("") <= empty && DateTime.UtcNow < deadline) await Task.Delay(20);
+        Assert.True(FileLength("") > empty, $"the database file is still {FileLength("")} bytes: no checkpoint after the write");
+        Assert.True(FileLength("-wal") > 0, "the write went through the WAL");
+
+        await store.SettleAsync();
+
+        Assert.Equal(0, FileLength("-wal"));
+        Assert.Equal(2000, SqliteGraphStore.Open(DbPath).Surface("orders")!.Endpoints.Count);
+    }
+
+    [Fact]
+    public async Task Settling_after_no_write_leaves_the_log_alone()
+    {
+        var store = SqliteGraphStore.Open(DbPath);
+        using var held = Held();
+        store.SaveRepoIndex(Orders("/a"));
+        await store.SettleAsync();
+        Sql("INSERT INTO meta (key, value) VALUES ('written', 'by another connection')");
+        var log = FileLength("-wal");
+
+        await store.SettleAsync();
+
+        Assert.True(log > 0, "the other connection's write is in the WAL");
+        Assert.Equal(log, FileLength("-wal"));
+    }
+
     [Fact]
     public void Opening_twice_migrates_once_and_keeps_data()
     {
