@@ -49,24 +49,42 @@ internal static class Declarations
             or FieldDeclarationSyntax or GlobalStatementSyntax);
 
     /// <summary>
-    /// Memo of each body's nodes: lookups walk the same body once per name otherwise (quadratic on long methods). Keyed
-    /// by immutable syntax nodes and dropped with their tree, so it changes no result.
+    /// Memo of each body's nodes and of the locals it writes: lookups walk the same body once per name otherwise (quadratic
+    /// on long methods). Keyed by immutable syntax nodes and dropped with their tree, so it changes no result.
     /// </summary>
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SyntaxNode, SyntaxNode[]> BodyCache = new();
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SyntaxNode, BodyIndex> BodyCache = new();
 
-    /// <summary>Nodes of the body a node sits in; top-level statements span every global statement of the file.</summary>
-    public static IReadOnlyList<SyntaxNode> BodyNodes(SyntaxNode node)
+    private sealed class BodyIndex(SyntaxNode[] nodes)
+    {
+        private ILookup<string, SyntaxNode>? _writes;
+
+        public SyntaxNode[] Nodes => nodes;
+
+        /// <summary>Declarators and assignments to a plain name, by that name, in document order.</summary>
+        public ILookup<string, SyntaxNode> Writes => LazyInitializer.EnsureInitialized(ref _writes, () => nodes
+            .Where(n => n is VariableDeclaratorSyntax or AssignmentExpressionSyntax { Left: IdentifierNameSyntax })
+            .ToLookup(n => n is VariableDeclaratorSyntax declarator
+                ? declarator.Identifier.ValueText
+                : ((IdentifierNameSyntax)((AssignmentExpressionSyntax)n).Left).Identifier.ValueText, StringComparer.Ordinal));
+    }
+
+    private static BodyIndex? IndexOf(SyntaxNode node)
     {
         var body = Body(node);
         if (body is GlobalStatementSyntax { Parent: CompilationUnitSyntax unit })
-            return BodyCache.GetValue(unit, u => ((CompilationUnitSyntax)u).Members.OfType<GlobalStatementSyntax>().SelectMany(g => g.DescendantNodes()).ToArray());
-        return body is null ? [] : BodyCache.GetValue(body, b => b.DescendantNodes().ToArray());
+            return BodyCache.GetValue(unit, u => new BodyIndex(((CompilationUnitSyntax)u).Members.OfType<GlobalStatementSyntax>().SelectMany(g => g.DescendantNodes()).ToArray()));
+        return body is null ? null : BodyCache.GetValue(body, b => new BodyIndex(b.DescendantNodes().ToArray()));
     }
+
+    /// <summary>Nodes of the body a node sits in; top-level statements span every global statement of the file.</summary>
+    public static IReadOnlyList<SyntaxNode> BodyNodes(SyntaxNode node) => IndexOf(node)?.Nodes ?? [];
+
+    /// <summary>The declarators and assignments of <paramref name="name"/> in the body a node sits in, in document order.</summary>
+    private static IEnumerable<SyntaxNode> Writes(SyntaxNode node, string name) => IndexOf(node)?.Writes[name] ?? [];
 
     public static Declaration? Find(SyntaxNode use, string name)
     {
-        var local = BodyNodes(use).OfType<VariableDeclaratorSyntax>()
-            .LastOrDefault(v => v.Identifier.ValueText == name && v.SpanStart < use.SpanStart);
+        var local = Writes(use, name).OfType<VariableDeclaratorSyntax>().LastOrDefault(v => v.SpanStart < use.SpanStart);
         if (local is not null)
             return new Declaration(name, DeclarationKind.Local, (local.Parent as VariableDeclarationSyntax)?.Type, local.Initializer?.Value, local);
         foreach (var ancestor in use.Ancestors())
@@ -110,12 +128,10 @@ internal static class Declarations
     public static IReadOnlyList<ExpressionSyntax>? LocalValue(SyntaxNode use, string name)
     {
         SyntaxNode? last = null;
-        foreach (var node in BodyNodes(use))
+        foreach (var node in Writes(use, name))
         {
             if (node.SpanStart >= use.SpanStart) continue;
-            if (node is VariableDeclaratorSyntax declarator && declarator.Identifier.ValueText == name
-                || node is AssignmentExpressionSyntax { Left: IdentifierNameSyntax left } assignment && left.Identifier.ValueText == name
-                    && !assignment.Span.Contains(use.Span))
+            if (node is VariableDeclaratorSyntax || node is AssignmentExpressionSyntax assignment && !assignment.Span.Contains(use.Span))
             {
                 if (last is null || node.SpanStart > last.SpanStart) last = node;
             }
