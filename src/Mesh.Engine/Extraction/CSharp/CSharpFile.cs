@@ -26,6 +26,8 @@ public sealed class CSharpFile
                 case FieldDeclarationSyntax field: Fields.Add(field); break;
                 case PropertyDeclarationSyntax property: Properties.Add(property); break;
                 case ObjectCreationExpressionSyntax or ImplicitObjectCreationExpressionSyntax: Creations.Add((ExpressionSyntax)node); break;
+                case VariableDeclaratorSyntax declarator: Add(Declarators, declarator.Identifier.ValueText, declarator); break;
+                case AssignmentExpressionSyntax { Left: IdentifierNameSyntax left } assignment: Add(Assignments, left.Identifier.ValueText, assignment); break;
                 case LocalDeclarationStatementSyntax local:
                     foreach (var variable in local.Declaration.Variables)
                     {
@@ -36,6 +38,18 @@ public sealed class CSharpFile
             }
         }
     }
+
+    private static void Add<T>(Dictionary<string, List<T>> byName, string name, T node)
+    {
+        if (!byName.TryGetValue(name, out var list)) byName[name] = list = [];
+        list.Add(node);
+    }
+
+    /// <summary>Every variable declarator (locals, fields, loop and using variables) by name, in source order.</summary>
+    public Dictionary<string, List<VariableDeclaratorSyntax>> Declarators { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Assignments to a plain name (<c>x = ...</c>, <c>x += ...</c>) by that name, in source order.</summary>
+    public Dictionary<string, List<AssignmentExpressionSyntax>> Assignments { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Local variable declarators by name, in source order: a lookup must not rescan a long method per use.</summary>
     public Dictionary<string, List<VariableDeclaratorSyntax>> Locals { get; } = new(StringComparer.Ordinal);

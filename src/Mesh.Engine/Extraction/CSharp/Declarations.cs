@@ -125,26 +125,33 @@ internal static class Declarations
     /// The value a local holds just before <paramref name="use"/>, as the in-tree parts it concatenates: its initializer
     /// or last plain assignment, followed by what <c>x += e</c> appended since. Null when it is not a local with a written value.
     /// </summary>
-    public static IReadOnlyList<ExpressionSyntax>? LocalValue(SyntaxNode use, string name)
+    public static IReadOnlyList<ExpressionSyntax>? LocalValue(CSharpFile file, SyntaxNode use, string name)
     {
+        // The file's declarators and assignments of the name, kept to those in the body the use sits in.
+        var body = Body(use);
+        if (body is null) return null;
         SyntaxNode? last = null;
-        foreach (var node in Writes(use, name))
-        {
-            if (node.SpanStart >= use.SpanStart) continue;
-            if (node is VariableDeclaratorSyntax || node is AssignmentExpressionSyntax assignment && !assignment.Span.Contains(use.Span))
-            {
-                if (last is null || node.SpanStart > last.SpanStart) last = node;
-            }
-        }
+        foreach (var declarator in file.Declarators.GetValueOrDefault(name) ?? [])
+            if (declarator.SpanStart < use.SpanStart && InBody(declarator, body) && (last is null || declarator.SpanStart > last.SpanStart)) last = declarator;
+        foreach (var assignment in file.Assignments.GetValueOrDefault(name) ?? [])
+            if (assignment.SpanStart < use.SpanStart && !assignment.Span.Contains(use.Span) && InBody(assignment, body)
+                && (last is null || assignment.SpanStart > last.SpanStart)) last = assignment;
         return last switch
         {
             VariableDeclaratorSyntax { Initializer.Value: var value } => [value],
             AssignmentExpressionSyntax assignment when assignment.IsKind(SyntaxKind.SimpleAssignmentExpression) => [assignment.Right],
-            AssignmentExpressionSyntax assignment when assignment.IsKind(SyntaxKind.AddAssignmentExpression) && LocalValue(assignment, name) is { } previous =>
+            AssignmentExpressionSyntax assignment when assignment.IsKind(SyntaxKind.AddAssignmentExpression) && LocalValue(file, assignment, name) is { } previous =>
                 [.. previous, assignment.Right],
             _ => null,
         };
     }
+
+    /// <summary>
+    /// True when a node is one of <see cref="BodyNodes"/> of <paramref name="body"/>: inside it, or for top-level statements,
+    /// inside any of the file's global statements.
+    /// </summary>
+    private static bool InBody(SyntaxNode node, SyntaxNode body) =>
+        body is GlobalStatementSyntax ? Body(node) is GlobalStatementSyntax : body.Span.Contains(node.Span) && node != body;
 
     /// <summary>True when the type is a type parameter of an enclosing method or type (<c>T</c> of <c>GetJson&lt;T&gt;</c>).</summary>
     public static bool IsTypeParameter(SyntaxNode at, TypeSyntax type)

@@ -123,7 +123,7 @@ internal static class UrlArguments
             var name = node.Identifier.ValueText;
             if (arguments is not null && arguments.TryGetValue(name, out var argument)) return argument;
             if (node.IsVar || node.SyntaxTree != file.Tree) return node;
-            var parts = Declarations.LocalValue(node, name);
+            var parts = Declarations.LocalValue(file, node, name);
             if (parts is null) return node;
             return parts.Select(p => (ExpressionSyntax)ParenthesizedExpression(Expand(file, p, depth + 1, null)))
                 .Aggregate((a, b) => BinaryExpression(SyntaxKind.AddExpression, a, b));
