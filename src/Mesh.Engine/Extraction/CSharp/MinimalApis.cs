@@ -64,7 +64,12 @@ public static class MinimalApis
     private static bool HasBuilderParameter(BaseMethodDeclarationSyntax method) =>
         method.ParameterList.Parameters.Any(p => p.Type is { } type && IsBuilderType(type));
 
-    private static bool IsBuilderType(TypeSyntax type) => BuilderTypes.Any(b => type.ToString().EndsWith(b, StringComparison.Ordinal));
+    private static bool IsBuilderType(TypeSyntax type)
+    {
+        // The type's text once, not once per builder name: every parameter and local of the file is asked.
+        var text = type.ToString();
+        return BuilderTypes.Any(b => text.EndsWith(b, StringComparison.Ordinal));
+    }
 
     /// <summary>
     /// Names that may hold a route builder in this file: builder-typed parameters and locals, locals initialized from

@@ -130,8 +130,14 @@ public static class TypeSchemas
     {
         if (type.BaseList?.Types.Any(b => NotData.Any(n => SimpleName(b.Type).EndsWith(n, StringComparison.Ordinal))) == true) return false;
         if (type.Modifiers.Any(SyntaxKind.StaticKeyword)) return false;
-        return Properties(type).Any();
+        return type is RecordDeclarationSyntax { ParameterList: { } positional } && positional.Parameters.Any(Serialized)
+            || type.Members.OfType<PropertyDeclarationSyntax>().Any(Serialized);
     }
+
+    private static bool Serialized(ParameterSyntax parameter) => parameter.Type is not null && !IsIgnored(parameter.AttributeLists);
+
+    private static bool Serialized(PropertyDeclarationSyntax property) =>
+        property.Modifiers.Any(SyntaxKind.PublicKeyword) && !property.Modifiers.Any(SyntaxKind.StaticKeyword) && !IsIgnored(property.AttributeLists);
 
     private static ApiSchema ObjectSchema(TypeDeclarationSyntax type)
     {
@@ -154,8 +160,8 @@ public static class TypeSchemas
         {
             foreach (var parameter in positional.Parameters)
             {
-                if (parameter.Type is null || IsIgnored(parameter.AttributeLists)) continue;
-                var schema = FromType(parameter.Type);
+                if (!Serialized(parameter)) continue;
+                var schema = FromType(parameter.Type!);
                 if (parameter.Default?.Value is LiteralExpressionSyntax literal && !literal.IsKind(SyntaxKind.NullLiteralExpression))
                     schema = schema with { Default = literal.IsKind(SyntaxKind.StringLiteralExpression) ? JsonSerializer.Serialize(literal.Token.ValueText) : literal.Token.Text };
                 var required = parameter.Default is null && !schema.Nullable;
@@ -164,8 +170,7 @@ public static class TypeSchemas
         }
         foreach (var property in type.Members.OfType<PropertyDeclarationSyntax>())
         {
-            if (!property.Modifiers.Any(SyntaxKind.PublicKeyword) || property.Modifiers.Any(SyntaxKind.StaticKeyword)) continue;
-            if (IsIgnored(property.AttributeLists)) continue;
+            if (!Serialized(property)) continue;
             var schema = FromType(property.Type);
             var required = property.Modifiers.Any(SyntaxKind.RequiredKeyword)
                 || CSharpFile.Attributes(property.AttributeLists).Any(a => CSharpFile.AttributeName(a) == "Required")
