@@ -92,7 +92,7 @@ uint32_t mesh_walk(TSNode root, const uint8_t *selected, uint32_t selected_count
     }
     if (visible) {
       TSNode current = ts_node_new(tree, child, position, alias);
-      TSSymbol symbol = ts_node_symbol(current);
+      TSSymbol symbol = ts_language_public_symbol(tree->language, alias != 0 ? alias : ts_subtree_symbol(*child)); // ts_node_symbol
       uint16_t flags = 0;
       if (symbol < selected_count && selected[symbol]) flags |= MESH_WALK_SELECTED;
       if (depth == 1 && ts_node_is_named(current)) flags |= MESH_WALK_TOP_LEVEL;
