@@ -201,14 +201,16 @@ internal static class HttpCalls
 
     private static void Candidate(PythonFile file, FactSink sink, Node call, string name, Node parent)
     {
-        if (NotCandidates.Contains(name)) return;
-        var positional = PythonFile.Positional(call.ChildByFieldName("arguments"));
-        if (!positional.Any(a => a.Type is "string" or "concatenated_string" or "binary_operator")) return;
-        if (parent.Type == "decorator") return;
+        if (NotCandidates.Contains(name) || parent.Type == "decorator") return;
+        // Most calls have no string argument: check before collecting the positional ones (a string is never a keyword or splat).
+        if (call.ChildByFieldName("arguments") is not { } list || !list.NamedChildren.Any(IsStringExpression)) return;
+        var positional = PythonFile.Positional(list);
         var arguments = positional.Select(a => a.Type is "string" or "concatenated_string" or "binary_operator" or "identifier" or "attribute" or "call"
             ? PythonStrings.Evaluate(file, a) is { Unresolved: null } value ? value.Text : null
             : null).ToList();
         if (!arguments.Any(a => a is not null && (a.StartsWith('/') || a.StartsWith("http", StringComparison.OrdinalIgnoreCase)))) return;
         sink.CallCandidates.Add(new CallCandidateFact(name, arguments, PythonFile.Line(call)));
     }
+
+    private static bool IsStringExpression(Node argument) => argument.Type is "string" or "concatenated_string" or "binary_operator";
 }

@@ -101,7 +101,7 @@ internal sealed class PythonFile
     public Dictionary<string, PythonClient> Clients => clients ??= HttpCalls.Clients(this);
 
     /// <summary>For each of <see cref="Calls"/>, the name after the last dot of its callee, so readers skip the rest cheaply.</summary>
-    public IReadOnlyList<string?> CallNames => callNames ??= calls.Select(CalleeName).ToList();
+    public IReadOnlyList<string?> CallNames => callNames ??= calls.ConvertAll(CalleeName);
 
     /// <summary>Every decorated function or class, in source order (outer before inner).</summary>
     public List<Node> DecoratedDefinitions { get; } = [];
@@ -184,16 +184,20 @@ internal sealed class PythonFile
     {
         if (arguments is not { } list) return null;
         foreach (var argument in list.NamedChildren)
-            if (argument.Type == "keyword_argument" && argument.ChildByFieldName("name") is { } n && n.Text() == name)
+            if (argument.Type == "keyword_argument" && argument.ChildByFieldName("name") is { } n && n.TextEquals(name))
                 return argument.ChildByFieldName("value");
         return null;
     }
 
     /// <summary>Positional arguments (no keywords, no splats).</summary>
-    public static List<Node> Positional(Node? arguments) =>
-        arguments is { } list
-            ? list.NamedChildren.Where(a => a.Type is not ("keyword_argument" or "list_splat" or "dictionary_splat" or "comment")).ToList()
-            : [];
+    public static List<Node> Positional(Node? arguments)
+    {
+        var positional = new List<Node>();
+        if (arguments is not { } list) return positional;
+        foreach (var argument in list.NamedChildren)
+            if (argument.Type is not ("keyword_argument" or "list_splat" or "dictionary_splat" or "comment")) positional.Add(argument);
+        return positional;
+    }
 
     /// <summary>String items of a list or tuple literal: <c>["GET", "POST"]</c>.</summary>
     public List<string> StringList(Node node) =>

@@ -97,16 +97,18 @@ internal static partial class PythonStrings
 
     private static PythonText StringLiteral(PythonFile file, Node node, int depth)
     {
-        var prefix = node.NamedChildCount > 0 ? node.NamedChild(0).Text() : "";
-        var raw = prefix.Contains('r', StringComparison.OrdinalIgnoreCase);
-        var text = new PythonText("");
+        var raw = node.NamedChildCount > 0 && node.NamedChild(0).Utf8Text.IndexOfAny((byte)'r', (byte)'R') >= 0;
+        // Appending to empty text gives the part itself: the first part is taken as it is.
+        PythonText? text = null;
         foreach (var part in node.NamedChildren)
         {
-            if (part.Type == "string_content") text = text.Append(new PythonText(raw ? part.Text() : Unescape(part.Text())));
-            else if (part.Type == "interpolation" && part.ChildByFieldName("expression") is { } expression)
-                text = text.Append(Evaluate(file, expression, depth + 1));
+            PythonText value;
+            if (part.Type == "string_content") value = new PythonText(raw ? part.Text() : Unescape(part.Text()));
+            else if (part.Type == "interpolation" && part.ChildByFieldName("expression") is { } expression) value = Evaluate(file, expression, depth + 1);
+            else continue;
+            text = text is null ? value : text.Append(value);
         }
-        return text;
+        return text ?? new PythonText("");
     }
 
     private static PythonText Call(PythonFile file, Node call, int depth)

@@ -102,24 +102,26 @@ internal static unsafe partial class Native
     [LibraryImport(Library)] public static partial void ts_tree_delete(nint tree);
     [LibraryImport(Library)] public static partial TSNode ts_tree_root_node(nint tree);
 
-    [LibraryImport(Library)] public static partial ushort ts_node_symbol(TSNode node);
-    [LibraryImport(Library)] public static partial uint ts_node_start_byte(TSNode node);
-    [LibraryImport(Library)] public static partial uint ts_node_end_byte(TSNode node);
-    [LibraryImport(Library)] public static partial TSPoint ts_node_start_point(TSNode node);
-    [LibraryImport(Library)] public static partial TSPoint ts_node_end_point(TSNode node);
-    [LibraryImport(Library)] [return: MarshalAs(UnmanagedType.U1)] public static partial bool ts_node_is_null(TSNode node);
-    [LibraryImport(Library)] [return: MarshalAs(UnmanagedType.U1)] public static partial bool ts_node_is_named(TSNode node);
-    [LibraryImport(Library)] [return: MarshalAs(UnmanagedType.U1)] public static partial bool ts_node_is_missing(TSNode node);
-    [LibraryImport(Library)] [return: MarshalAs(UnmanagedType.U1)] public static partial bool ts_node_is_extra(TSNode node);
-    [LibraryImport(Library)] [return: MarshalAs(UnmanagedType.U1)] public static partial bool ts_node_has_error(TSNode node);
-    [LibraryImport(Library)] [return: MarshalAs(UnmanagedType.U1)] public static partial bool ts_node_is_error(TSNode node);
+    // Readers make millions of these calls; each returns within a node's children, never blocks nor calls back, so the
+    // GC transition (a large share of such a call's cost) is skipped. Calls that walk from the root keep it.
+    [LibraryImport(Library), SuppressGCTransition] public static partial ushort ts_node_symbol(TSNode node);
+    [LibraryImport(Library), SuppressGCTransition] public static partial uint ts_node_start_byte(TSNode node);
+    [LibraryImport(Library), SuppressGCTransition] public static partial uint ts_node_end_byte(TSNode node);
+    [LibraryImport(Library), SuppressGCTransition] public static partial TSPoint ts_node_start_point(TSNode node);
+    [LibraryImport(Library), SuppressGCTransition] public static partial TSPoint ts_node_end_point(TSNode node);
+    [LibraryImport(Library), SuppressGCTransition] [return: MarshalAs(UnmanagedType.U1)] public static partial bool ts_node_is_null(TSNode node);
+    [LibraryImport(Library), SuppressGCTransition] [return: MarshalAs(UnmanagedType.U1)] public static partial bool ts_node_is_named(TSNode node);
+    [LibraryImport(Library), SuppressGCTransition] [return: MarshalAs(UnmanagedType.U1)] public static partial bool ts_node_is_missing(TSNode node);
+    [LibraryImport(Library), SuppressGCTransition] [return: MarshalAs(UnmanagedType.U1)] public static partial bool ts_node_is_extra(TSNode node);
+    [LibraryImport(Library), SuppressGCTransition] [return: MarshalAs(UnmanagedType.U1)] public static partial bool ts_node_has_error(TSNode node);
+    [LibraryImport(Library), SuppressGCTransition] [return: MarshalAs(UnmanagedType.U1)] public static partial bool ts_node_is_error(TSNode node);
     [LibraryImport(Library)] public static partial TSNode ts_node_parent(TSNode node);
-    [LibraryImport(Library)] public static partial TSNode ts_node_child(TSNode node, uint index);
-    [LibraryImport(Library)] public static partial uint ts_node_child_count(TSNode node);
-    [LibraryImport(Library)] public static partial TSNode ts_node_named_child(TSNode node, uint index);
-    [LibraryImport(Library)] public static partial uint ts_node_named_child_count(TSNode node);
-    [LibraryImport(Library)] public static partial TSNode ts_node_child_by_field_id(TSNode node, ushort fieldId);
-    [LibraryImport(Library)] public static partial byte* ts_node_field_name_for_child(TSNode node, uint index);
+    [LibraryImport(Library), SuppressGCTransition] public static partial TSNode ts_node_child(TSNode node, uint index);
+    [LibraryImport(Library), SuppressGCTransition] public static partial uint ts_node_child_count(TSNode node);
+    [LibraryImport(Library), SuppressGCTransition] public static partial TSNode ts_node_named_child(TSNode node, uint index);
+    [LibraryImport(Library), SuppressGCTransition] public static partial uint ts_node_named_child_count(TSNode node);
+    [LibraryImport(Library), SuppressGCTransition] public static partial TSNode ts_node_child_by_field_id(TSNode node, ushort fieldId);
+    [LibraryImport(Library), SuppressGCTransition] public static partial byte* ts_node_field_name_for_child(TSNode node, uint index);
     [LibraryImport(Library)] public static partial TSNode ts_node_next_sibling(TSNode node);
     [LibraryImport(Library)] public static partial TSNode ts_node_prev_sibling(TSNode node);
     [LibraryImport(Library)] public static partial TSNode ts_node_next_named_sibling(TSNode node);
@@ -127,17 +129,17 @@ internal static unsafe partial class Native
     [LibraryImport(Library)] public static partial TSNode ts_node_child_with_descendant(TSNode node, TSNode descendant);
     [LibraryImport(Library)] public static partial TSNode ts_node_named_descendant_for_byte_range(TSNode node, uint start, uint end);
     [LibraryImport(Library)] public static partial byte* ts_node_string(TSNode node);
-    [LibraryImport(Library)] [return: MarshalAs(UnmanagedType.U1)] public static partial bool ts_node_eq(TSNode node, TSNode other);
+    [LibraryImport(Library), SuppressGCTransition] [return: MarshalAs(UnmanagedType.U1)] public static partial bool ts_node_eq(TSNode node, TSNode other);
 
     [LibraryImport(Library)] public static partial TSTreeCursor ts_tree_cursor_new(TSNode node);
     [LibraryImport(Library)] public static partial void ts_tree_cursor_delete(TSTreeCursor* cursor);
     [LibraryImport(Library)] public static partial void ts_tree_cursor_reset(TSTreeCursor* cursor, TSNode node);
-    [LibraryImport(Library)] public static partial TSNode ts_tree_cursor_current_node(TSTreeCursor* cursor);
-    [LibraryImport(Library)] public static partial ushort ts_tree_cursor_current_field_id(TSTreeCursor* cursor);
-    [LibraryImport(Library)] public static partial uint ts_tree_cursor_current_depth(TSTreeCursor* cursor);
-    [LibraryImport(Library)] [return: MarshalAs(UnmanagedType.U1)] public static partial bool ts_tree_cursor_goto_parent(TSTreeCursor* cursor);
-    [LibraryImport(Library)] [return: MarshalAs(UnmanagedType.U1)] public static partial bool ts_tree_cursor_goto_next_sibling(TSTreeCursor* cursor);
-    [LibraryImport(Library)] [return: MarshalAs(UnmanagedType.U1)] public static partial bool ts_tree_cursor_goto_first_child(TSTreeCursor* cursor);
+    [LibraryImport(Library), SuppressGCTransition] public static partial TSNode ts_tree_cursor_current_node(TSTreeCursor* cursor);
+    [LibraryImport(Library), SuppressGCTransition] public static partial ushort ts_tree_cursor_current_field_id(TSTreeCursor* cursor);
+    [LibraryImport(Library), SuppressGCTransition] public static partial uint ts_tree_cursor_current_depth(TSTreeCursor* cursor);
+    [LibraryImport(Library), SuppressGCTransition] [return: MarshalAs(UnmanagedType.U1)] public static partial bool ts_tree_cursor_goto_parent(TSTreeCursor* cursor);
+    [LibraryImport(Library), SuppressGCTransition] [return: MarshalAs(UnmanagedType.U1)] public static partial bool ts_tree_cursor_goto_next_sibling(TSTreeCursor* cursor);
+    [LibraryImport(Library), SuppressGCTransition] [return: MarshalAs(UnmanagedType.U1)] public static partial bool ts_tree_cursor_goto_first_child(TSTreeCursor* cursor);
 
     [LibraryImport(Library)] public static partial nint ts_query_new(nint language, byte* source, uint length, out uint errorOffset, out QueryErrorKind errorType);
     [LibraryImport(Library)] public static partial void ts_query_delete(nint query);

@@ -68,7 +68,7 @@ public readonly struct Node : IEquatable<Node>
     private IEnumerable<Node> IndexedChildrenOf(bool named)
     {
         var count = named ? NamedChildCount : ChildCount;
-        for (var i = 0; i < count; i++) yield return named ? NamedChild(i) : Child(i);
+        for (var i = 0; i < count; i++) yield return new Node(named ? Native.ts_node_named_child(Checked, (uint)i) : Native.ts_node_child(Checked, (uint)i), Tree);
     }
 
     /// <summary>Children in one pass (a module of 10,000 statements took seconds by index).</summary>
@@ -112,6 +112,9 @@ public readonly struct Node : IEquatable<Node>
 
     /// <summary>This node's text, decoded (invalid UTF-8 becomes U+FFFD).</summary>
     public string Text() => Encoding.UTF8.GetString(Utf8Text);
+
+    /// <summary>True when this node's text is <paramref name="text"/>: the same as comparing <see cref="Text()"/>, without decoding.</summary>
+    public bool TextEquals(string text) => Ascii.IsValid(text) ? Ascii.Equals(Utf8Text, text) : Text() == text;
 
     /// <summary>Every node below this one (this one first), depth first, in source order.</summary>
     public IEnumerable<Node> Descendants(bool namedOnly = false)
@@ -165,6 +168,6 @@ public readonly struct Node : IEquatable<Node>
     {
         var lineStart = offset - (int)point.Column;
         var line = Tree.Source.Span[lineStart..offset];
-        return new TextPosition((int)point.Row + 1, (System.Text.Ascii.IsValid(line) ? line.Length : Encoding.UTF8.GetCharCount(line)) + 1);
+        return new TextPosition((int)point.Row + 1, (Ascii.IsValid(line) ? line.Length : Encoding.UTF8.GetCharCount(line)) + 1);
     }
 }
