@@ -49,42 +49,33 @@ internal static class Declarations
             or FieldDeclarationSyntax or GlobalStatementSyntax);
 
     /// <summary>
-    /// Memo of each body's nodes and of the locals it writes: lookups walk the same body once per name otherwise (quadratic
-    /// on long methods). Keyed by immutable syntax nodes and dropped with their tree, so it changes no result.
+    /// Memo of each body's nodes: readers look for calls or assignments in the same body many times otherwise. Keyed by
+    /// immutable syntax nodes and dropped with their tree, so it changes no result.
     /// </summary>
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SyntaxNode, BodyIndex> BodyCache = new();
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SyntaxNode, SyntaxNode[]> BodyCache = new();
 
-    private sealed class BodyIndex(SyntaxNode[] nodes)
-    {
-        private ILookup<string, SyntaxNode>? _writes;
-
-        public SyntaxNode[] Nodes => nodes;
-
-        /// <summary>Declarators and assignments to a plain name, by that name, in document order.</summary>
-        public ILookup<string, SyntaxNode> Writes => LazyInitializer.EnsureInitialized(ref _writes, () => nodes
-            .Where(n => n is VariableDeclaratorSyntax or AssignmentExpressionSyntax { Left: IdentifierNameSyntax })
-            .ToLookup(n => n is VariableDeclaratorSyntax declarator
-                ? declarator.Identifier.ValueText
-                : ((IdentifierNameSyntax)((AssignmentExpressionSyntax)n).Left).Identifier.ValueText, StringComparer.Ordinal));
-    }
-
-    private static BodyIndex? IndexOf(SyntaxNode node)
+    /// <summary>Nodes of the body a node sits in; top-level statements span every global statement of the file.</summary>
+    public static IReadOnlyList<SyntaxNode> BodyNodes(SyntaxNode node)
     {
         var body = Body(node);
         if (body is GlobalStatementSyntax { Parent: CompilationUnitSyntax unit })
-            return BodyCache.GetValue(unit, u => new BodyIndex(((CompilationUnitSyntax)u).Members.OfType<GlobalStatementSyntax>().SelectMany(g => g.DescendantNodes()).ToArray()));
-        return body is null ? null : BodyCache.GetValue(body, b => new BodyIndex(b.DescendantNodes().ToArray()));
+            return BodyCache.GetValue(unit, u => ((CompilationUnitSyntax)u).Members.OfType<GlobalStatementSyntax>().SelectMany(g => g.DescendantNodes()).ToArray());
+        return body is null ? [] : BodyCache.GetValue(body, b => b.DescendantNodes().ToArray());
     }
 
-    /// <summary>Nodes of the body a node sits in; top-level statements span every global statement of the file.</summary>
-    public static IReadOnlyList<SyntaxNode> BodyNodes(SyntaxNode node) => IndexOf(node)?.Nodes ?? [];
+    /// <summary>
+    /// True when a node is one of <see cref="BodyNodes"/> of <paramref name="body"/>: inside it, or for top-level statements,
+    /// inside any of the file's global statements. Lets a lookup start from the file's declarations of a name
+    /// (<see cref="CSharpFile.Declarators"/>) instead of walking the body.
+    /// </summary>
+    private static bool InBody(SyntaxNode node, SyntaxNode body) =>
+        body is GlobalStatementSyntax ? Body(node) is GlobalStatementSyntax : body.Span.Contains(node.Span) && node != body;
 
-    /// <summary>The declarators and assignments of <paramref name="name"/> in the body a node sits in, in document order.</summary>
-    private static IEnumerable<SyntaxNode> Writes(SyntaxNode node, string name) => IndexOf(node)?.Writes[name] ?? [];
-
-    public static Declaration? Find(SyntaxNode use, string name)
+    public static Declaration? Find(CSharpFile file, SyntaxNode use, string name)
     {
-        var local = Writes(use, name).OfType<VariableDeclaratorSyntax>().LastOrDefault(v => v.SpanStart < use.SpanStart);
+        var body = Body(use);
+        var local = body is null ? null
+            : file.Declarators.GetValueOrDefault(name)?.LastOrDefault(v => v.SpanStart < use.SpanStart && InBody(v, body));
         if (local is not null)
             return new Declaration(name, DeclarationKind.Local, (local.Parent as VariableDeclarationSyntax)?.Type, local.Initializer?.Value, local);
         foreach (var ancestor in use.Ancestors())
@@ -145,13 +136,6 @@ internal static class Declarations
             _ => null,
         };
     }
-
-    /// <summary>
-    /// True when a node is one of <see cref="BodyNodes"/> of <paramref name="body"/>: inside it, or for top-level statements,
-    /// inside any of the file's global statements.
-    /// </summary>
-    private static bool InBody(SyntaxNode node, SyntaxNode body) =>
-        body is GlobalStatementSyntax ? Body(node) is GlobalStatementSyntax : body.Span.Contains(node.Span) && node != body;
 
     /// <summary>True when the type is a type parameter of an enclosing method or type (<c>T</c> of <c>GetJson&lt;T&gt;</c>).</summary>
     public static bool IsTypeParameter(SyntaxNode at, TypeSyntax type)

@@ -57,7 +57,7 @@ internal static class HttpClientCalls
             if (name is null || !Verbs.TryGetValue(name, out var verb) || ReceiverOf(invocation) is not { } receiver) continue;
             var client = HttpClientReceivers.Classify(file, receiver);
             if (!client.IsHttpClient && !verb.Specific) continue;
-            var request = verb.Method is null ? Message(file, invocation) : Plain(invocation, verb);
+            var request = verb.Method is null ? Message(file, invocation) : Plain(file, invocation, verb);
             if (request is null) continue;
 
             var response = verb.ReadsJson
@@ -95,7 +95,7 @@ internal static class HttpClientCalls
         CSharpFile.Receiver(invocation) ?? (invocation.Expression is MemberBindingExpressionSyntax && invocation.Parent is ConditionalAccessExpressionSyntax conditional ? conditional.Expression : null);
 
 
-    private static Request? Plain(InvocationExpressionSyntax invocation, Verb verb)
+    private static Request? Plain(CSharpFile file, InvocationExpressionSyntax invocation, Verb verb)
     {
         var args = invocation.ArgumentList.Arguments;
         var positional = args.Where(a => a.NameColon is null).ToList();
@@ -107,7 +107,7 @@ internal static class HttpClientCalls
             var value = args.FirstOrDefault(a => a.NameColon?.Name.Identifier.ValueText is "value" or "content")?.Expression
                 ?? (positional.Count > 1 ? positional[1].Expression : null);
             body = CSharpFile.TypeArguments(invocation) is [var type, ..] ? MessageSchemas.Of(invocation, type)
-                : value is null ? null : MessageSchemas.Body(invocation, value);
+                : value is null ? null : MessageSchemas.Body(file, invocation, value);
         }
         return new Request(verb.Method, null, url, body);
     }
@@ -121,7 +121,7 @@ internal static class HttpClientCalls
         if (message is IdentifierNameSyntax identifier)
         {
             local = identifier.Identifier.ValueText;
-            var declaration = Declarations.Find(identifier, local);
+            var declaration = Declarations.Find(file, identifier, local);
             if (declaration is not { Kind: DeclarationKind.Local, Value: { } value })
                 return new Request(null, null, null, null, local);
             message = Declarations.Strip(value);
@@ -142,7 +142,7 @@ internal static class HttpClientCalls
         var methodExpression = arguments?.Arguments.Count > 0 ? arguments.Arguments[0].Expression : Initialized(initializer, "Method");
         var url = arguments?.Arguments.Count > 1 ? arguments.Arguments[1].Expression : Initialized(initializer, "RequestUri");
         var content = Initialized(initializer, "Content") ?? (local is null ? null : ContentAssigned(invocation, local));
-        var body = content is null ? null : MessageSchemas.Body(content, content);
+        var body = content is null ? null : MessageSchemas.Body(file, content, content);
         return new Request(methodExpression is null ? "GET" : MethodName(file, methodExpression), methodExpression, url, body, local ?? "request");
     }
 

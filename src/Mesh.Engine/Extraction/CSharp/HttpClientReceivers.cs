@@ -21,7 +21,7 @@ internal static class HttpClientReceivers
         var name = Declarations.SimpleName(receiver);
         if (name is null)
             return receiver is MemberAccessExpressionSyntax member && IsConventionalName(member.Name.Identifier.ValueText) ? new(true) : HttpClientReceiver.No;
-        var declaration = Declarations.Find(receiver, name);
+        var declaration = Declarations.Find(file, receiver, name);
         if (declaration is null) return IsConventionalName(name) ? new(true) : HttpClientReceiver.No;
         if (declaration.WrittenType is { } type && !IsHttpClientType(type)) return HttpClientReceiver.No;
         if (declaration.Value is { } value && Made(file, Declarations.Strip(value)) is { } madeThere)

@@ -23,22 +23,22 @@ internal static class MessageSchemas
     }
 
     /// <summary>The type of a body argument: <c>new CreateOrder(...)</c>, a typed parameter or local, <c>JsonContent.Create(x)</c>, <c>new StringContent(JsonSerializer.Serialize(x))</c>.</summary>
-    public static ApiSchema? Body(SyntaxNode at, ExpressionSyntax expression, int depth = 0)
+    public static ApiSchema? Body(CSharpFile file, SyntaxNode at, ExpressionSyntax expression, int depth = 0)
     {
         if (depth > 4) return null;
         expression = Declarations.Strip(expression);
         switch (expression)
         {
             case ObjectCreationExpressionSyntax { Type: var type, ArgumentList.Arguments: [var content, ..] } when type.ToString() == "StringContent":
-                return Body(at, content.Expression, depth + 1);
+                return Body(file, at, content.Expression, depth + 1);
             case ObjectCreationExpressionSyntax creation:
                 return Of(at, creation.Type);
             case InvocationExpressionSyntax invocation when CSharpFile.InvokedName(invocation) is "Create" or "Serialize" or "SerializeObject":
                 if (CSharpFile.TypeArguments(invocation) is [var explicitType, ..]) return Of(at, explicitType);
-                return invocation.ArgumentList.Arguments is [var value, ..] ? Body(at, value.Expression, depth + 1) : null;
-            case IdentifierNameSyntax identifier when Declarations.Find(identifier, identifier.Identifier.ValueText) is { } declaration:
+                return invocation.ArgumentList.Arguments is [var value, ..] ? Body(file, at, value.Expression, depth + 1) : null;
+            case IdentifierNameSyntax identifier when Declarations.Find(file, identifier, identifier.Identifier.ValueText) is { } declaration:
                 if (declaration.WrittenType is { } written) return Of(declaration.Node, written);
-                return declaration.Value is { } value2 && declaration.Kind == DeclarationKind.Local ? Body(declaration.Node, value2, depth + 1) : null;
+                return declaration.Value is { } value2 && declaration.Kind == DeclarationKind.Local ? Body(file, declaration.Node, value2, depth + 1) : null;
             default:
                 return null;
         }
