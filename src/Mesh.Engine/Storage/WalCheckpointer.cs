@@ -50,7 +50,8 @@ internal sealed class WalCheckpointer(Func<SqliteConnection> connect)
 
     /// <summary>
     /// After a run of writes: waits for the background checkpoint, then copies the rest of the WAL and truncates it, so the
-    /// next process to open the store need not read it back (nothing to do when nothing was written since). Waits at most <paramref name="readers"/> for readers in the way.
+    /// next process to open the store need not read it back (nothing to do when nothing was written since). Waits at most
+    /// <paramref name="readers"/> for readers in the way; if they stay, the WAL keeps what they hold.
     /// </summary>
     public async Task SettleAsync(TimeSpan readers)
     {
