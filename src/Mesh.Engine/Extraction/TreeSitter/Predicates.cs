@@ -23,15 +23,16 @@ internal abstract class Predicate
     public int CaptureId { get; }
     public bool Negated { get; }
 
-    public bool Test(IReadOnlyList<QueryCapture> captures)
+    /// <summary>Whether the predicate holds for a match's native captures (read before any managed capture is made).</summary>
+    public bool Test(ReadOnlySpan<TSQueryCapture> captures, SyntaxTree tree)
     {
         foreach (var capture in captures)
-            if (capture.Index == CaptureId && Holds(capture.Node, captures) == Negated)
+            if (capture.Index == CaptureId && Holds(new Node(capture.Node, tree), captures, tree) == Negated)
                 return false;
         return true;
     }
 
-    protected abstract bool Holds(Node node, IReadOnlyList<QueryCapture> captures);
+    protected abstract bool Holds(Node node, ReadOnlySpan<TSQueryCapture> captures, SyntaxTree tree);
 
     public static Predicate Create(IReadOnlyList<PredicateArgument> arguments, IReadOnlyList<string> captureNames)
     {
@@ -75,30 +76,30 @@ internal abstract class Predicate
     {
         private readonly byte[] utf8 = Encoding.UTF8.GetBytes(value);
 
-        protected override bool Holds(Node node, IReadOnlyList<QueryCapture> captures) => node.Utf8Text.SequenceEqual(utf8);
+        protected override bool Holds(Node node, ReadOnlySpan<TSQueryCapture> captures, SyntaxTree tree) => node.Utf8Text.SequenceEqual(utf8);
     }
 
     private sealed class CapturesEqual(int captureId, bool negated, int otherId) : Predicate(captureId, negated)
     {
-        protected override bool Holds(Node node, IReadOnlyList<QueryCapture> captures)
+        protected override bool Holds(Node node, ReadOnlySpan<TSQueryCapture> captures, SyntaxTree tree)
         {
             foreach (var other in captures)
                 if (other.Index == otherId)
-                    return node.Utf8Text.SequenceEqual(other.Node.Utf8Text);
+                    return node.Utf8Text.SequenceEqual(new Node(other.Node, tree).Utf8Text);
             return false;
         }
     }
 
     private sealed class TextMatches(int captureId, bool negated, Regex regex) : Predicate(captureId, negated)
     {
-        protected override bool Holds(Node node, IReadOnlyList<QueryCapture> captures) => regex.IsMatch(node.Text());
+        protected override bool Holds(Node node, ReadOnlySpan<TSQueryCapture> captures, SyntaxTree tree) => regex.IsMatch(node.Text());
     }
 
     private sealed class AnyOf(int captureId, bool negated, string[] values) : Predicate(captureId, negated)
     {
         private readonly byte[][] utf8 = values.Select(Encoding.UTF8.GetBytes).ToArray();
 
-        protected override bool Holds(Node node, IReadOnlyList<QueryCapture> captures)
+        protected override bool Holds(Node node, ReadOnlySpan<TSQueryCapture> captures, SyntaxTree tree)
         {
             var text = node.Utf8Text;
             foreach (var value in utf8)

@@ -12,6 +12,7 @@ public sealed class Query : IDisposable
 {
     private readonly QueryHandle handle;
     private readonly Predicate[][] predicates;
+    private readonly string[] captureNames;
 
     /// <param name="name">The file the text came from, for error messages.</param>
     public unsafe Query(Language language, string text, string name = "<query>")
@@ -35,6 +36,7 @@ public sealed class Query : IDisposable
             names[id] = Native.Utf8(pointer, length);
         }
         CaptureNames = names;
+        captureNames = names;
 
         PatternCount = (int)Native.ts_query_pattern_count(query);
         predicates = new Predicate[PatternCount][];
@@ -60,6 +62,9 @@ public sealed class Query : IDisposable
     /// <summary>Capture names without the <c>@</c>, indexed by capture id.</summary>
     public IReadOnlyList<string> CaptureNames { get; }
 
+    // The same names as an array, for the per-match loop (an interface call per capture shows in profiles).
+    internal string[] CaptureNameArray => captureNames;
+
     /// <summary>True for queries cached by <see cref="QuerySource"/>: they live as long as the process and ignore <see cref="Dispose"/>.</summary>
     public bool IsShared { get; internal init; }
 
@@ -72,7 +77,7 @@ public sealed class Query : IDisposable
         }
     }
 
-    internal IReadOnlyList<Predicate> PredicatesOf(int pattern) => predicates[pattern];
+    internal Predicate[] PredicatesOf(int pattern) => predicates[pattern];
 
     /// <summary>UTF-8 byte offset in the query text where pattern <paramref name="pattern"/> starts.</summary>
     public int PatternStartByte(int pattern) => (int)Native.ts_query_start_byte_for_pattern(Handle, (uint)pattern);

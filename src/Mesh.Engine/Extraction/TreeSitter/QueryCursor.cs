@@ -76,17 +76,20 @@ public sealed class QueryCursor : IDisposable
     }
 
     // Copies one native match (valid only until the next call) into managed captures; PatternIndex -1 when a predicate failed.
+    // Predicates run on the native captures first, so a rejected match allocates nothing.
     private unsafe QueryMatch? Next(Query query, SyntaxTree tree)
     {
         if (!Native.ts_query_cursor_next_match(Handle, out var raw)) return null;
-        var captures = new QueryCapture[raw.CaptureCount];
+        var rawCaptures = new ReadOnlySpan<TSQueryCapture>(raw.Captures, raw.CaptureCount);
+        foreach (var predicate in query.PredicatesOf(raw.PatternIndex))
+            if (!predicate.Test(rawCaptures, tree)) return Rejected;
+        var names = query.CaptureNameArray;
+        var captures = new QueryCapture[rawCaptures.Length];
         for (var i = 0; i < captures.Length; i++)
         {
-            var capture = raw.Captures[i];
-            captures[i] = new QueryCapture((int)capture.Index, query.CaptureNames[(int)capture.Index], new Node(capture.Node, tree));
+            var capture = rawCaptures[i];
+            captures[i] = new QueryCapture((int)capture.Index, names[(int)capture.Index], new Node(capture.Node, tree));
         }
-        foreach (var predicate in query.PredicatesOf(raw.PatternIndex))
-            if (!predicate.Test(captures)) return Rejected;
         return new QueryMatch(raw.PatternIndex, captures);
     }
 
