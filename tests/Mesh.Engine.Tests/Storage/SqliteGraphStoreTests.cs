@@ -100,11 +100,17 @@ public sealed class SqliteGraphStoreTests : IDisposable
 
     private long FileLength(string suffix) => new FileInfo(DbPath + suffix) is { Exists: true } file ? file.Length : 0;
 
-    /// <summary>A connection outside the pool, kept open so the WAL outlives other tests clearing every pool (SQLite empties it when its last connection closes).</summary>
+    /// <summary>
+    /// A connection outside the pool, kept open so the WAL outlives other tests clearing every pool (SQLite deletes it when
+    /// its last connection closes). It reads once: only a connection that has read holds the lock that keeps the WAL.
+    /// </summary>
     private SqliteConnection Held()
     {
         var connection = new SqliteConnection($"Data Source={DbPath};Pooling=False");
         connection.Open();
+        using var read = connection.CreateCommand();
+        read.CommandText = "SELECT COUNT(*) FROM meta";
+        read.ExecuteScalar();
         return connection;
     }
 
