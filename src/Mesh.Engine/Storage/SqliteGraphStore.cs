@@ -31,14 +31,18 @@ public sealed class SqliteGraphStore : IGraphStore
     {
         Path = path;
         _busyTimeout = busyTimeout;
-        _checkpoints = new WalCheckpointer(Connect);
-        _connectionString = new SqliteConnectionStringBuilder
+        var connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = path,
             Mode = SqliteOpenMode.ReadWriteCreate,
             Pooling = true,
             DefaultTimeout = Math.Max(1, (int)Math.Ceiling(busyTimeout.TotalSeconds)),
-        }.ToString();
+        };
+        _connectionString = connectionString.ToString();
+        // Checkpoints run behind the writes and may outlive the store's file (a deleted workspace): they never create one.
+        connectionString.Mode = SqliteOpenMode.ReadWrite;
+        var existing = connectionString.ToString();
+        _checkpoints = new WalCheckpointer(() => Connect(existing));
     }
 
     /// <summary>Opens (creating and migrating when needed) the store at <paramref name="path"/>.</summary>
@@ -59,9 +63,11 @@ public sealed class SqliteGraphStore : IGraphStore
         return store;
     }
 
-    private SqliteConnection Connect()
+    private SqliteConnection Connect() => Connect(_connectionString);
+
+    private SqliteConnection Connect(string connectionString)
     {
-        var connection = new SqliteConnection(_connectionString);
+        var connection = new SqliteConnection(connectionString);
         try
         {
             connection.Open();

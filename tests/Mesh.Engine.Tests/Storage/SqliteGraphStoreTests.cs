@@ -134,6 +134,19 @@ public sealed class SqliteGraphStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task A_checkpoint_after_the_store_file_is_gone_does_not_create_it_again()
+    {
+        var store = SqliteGraphStore.Open(DbPath);
+        store.SaveRepoIndex(Orders("/a"));
+        SqliteConnection.ClearAllPools();
+        foreach (var file in Directory.GetFiles(Path.GetDirectoryName(DbPath)!, "mesh.db*")) File.Delete(file);
+
+        await store.SettleAsync();
+
+        Assert.False(File.Exists(DbPath), "the checkpoint after the last write created an empty store where the deleted one was");
+    }
+
+    [Fact]
     public async Task Settling_after_no_write_leaves_the_log_alone()
     {
         var store = SqliteGraphStore.Open(DbPath);
