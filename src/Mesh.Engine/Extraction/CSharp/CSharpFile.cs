@@ -29,11 +29,7 @@ public sealed class CSharpFile
                 case VariableDeclaratorSyntax declarator: Add(Declarators, declarator.Identifier.ValueText, declarator); break;
                 case AssignmentExpressionSyntax { Left: IdentifierNameSyntax left } assignment: Add(Assignments, left.Identifier.ValueText, assignment); break;
                 case LocalDeclarationStatementSyntax local:
-                    foreach (var variable in local.Declaration.Variables)
-                    {
-                        if (!Locals.TryGetValue(variable.Identifier.ValueText, out var list)) Locals[variable.Identifier.ValueText] = list = [];
-                        list.Add(variable);
-                    }
+                    foreach (var variable in local.Declaration.Variables) Add(Locals, variable.Identifier.ValueText, variable);
                     break;
             }
         }
