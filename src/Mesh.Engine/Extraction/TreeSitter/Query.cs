@@ -35,7 +35,6 @@ public sealed class Query : IDisposable
             var pointer = Native.ts_query_capture_name_for_id(query, id, out var length);
             names[id] = Native.Utf8(pointer, length);
         }
-        CaptureNames = names;
         captureNames = names;
 
         PatternCount = (int)Native.ts_query_pattern_count(query);
@@ -60,9 +59,9 @@ public sealed class Query : IDisposable
     public int PatternCount { get; }
 
     /// <summary>Capture names without the <c>@</c>, indexed by capture id.</summary>
-    public IReadOnlyList<string> CaptureNames { get; }
+    public IReadOnlyList<string> CaptureNames => captureNames;
 
-    // The same names as an array, for the per-match loop (an interface call per capture shows in profiles).
+    // The names as their array, for the per-match loop (an interface call per capture shows in profiles).
     internal string[] CaptureNameArray => captureNames;
 
     /// <summary>True for queries cached by <see cref="QuerySource"/>: they live as long as the process and ignore <see cref="Dispose"/>.</summary>
