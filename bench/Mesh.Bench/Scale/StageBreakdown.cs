@@ -26,9 +26,15 @@ public static class StageBreakdown
         }
         finally
         {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            foreach (var file in Directory.EnumerateFiles(Path.GetTempPath(), Path.GetFileName(database) + "*")) File.Delete(file);
+            Delete(database);
         }
+    }
+
+    /// <summary>A store made for the breakdown and its WAL files, once no pooled connection holds them.</summary>
+    private static void Delete(string database)
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        foreach (var file in Directory.EnumerateFiles(Path.GetDirectoryName(database)!, Path.GetFileName(database) + "*")) File.Delete(file);
     }
 
     public static async Task<string> Measure(GeneratedWorkspace workspace)
@@ -46,8 +52,7 @@ public static class StageBreakdown
         });
         var again = await index.IndexAsync(new IndexRequest());
         var linking = $"{Linking(report)}; index again with nothing changed: repos {again.Elapsed.TotalSeconds:0.00} s, {Linking(again)}";
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        foreach (var file in Directory.EnumerateFiles(Path.GetDirectoryName(database)!, "stages.db*")) File.Delete(file);
+        Delete(database);
         return string.Create(CultureInfo.InvariantCulture, $"in-process cold index {report.Elapsed.TotalSeconds:0.0} s: ") + string.Join("; ", parts) + "; " + linking;
     }
 }
