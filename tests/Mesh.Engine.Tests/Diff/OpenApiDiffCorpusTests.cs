@@ -24,7 +24,7 @@ public sealed class OpenApiDiffCorpusTests(ITestOutputHelper output)
 
     private static readonly DateOnly Today = new(2026, 11, 23);
 
-    [Fact]
+    [SharedCorpusFact("openapi-diff-corpus")]
     public void Corpus_agreement_is_reported_and_does_not_fall()
     {
         var corpus = Corpus.Load();
@@ -50,7 +50,7 @@ public sealed class OpenApiDiffCorpusTests(ITestOutputHelper output)
         Assert.True(idRecall >= IdRecallFloor, $"id recall {idRecall:P1} fell below {IdRecallFloor:P0}");
     }
 
-    [Fact]
+    [SharedCorpusFact("openapi-diff-corpus")]
     public void Rule_ids_shared_with_the_reference_catalog_keep_its_default_levels()
     {
         var reference = Corpus.Load().Levels;

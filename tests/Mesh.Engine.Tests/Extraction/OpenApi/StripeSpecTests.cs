@@ -9,7 +9,7 @@ namespace Mesh.Engine.Tests.Extraction.OpenApi;
 
 public sealed class StripeSpecTests(ITestOutputHelper output)
 {
-    [Fact]
+    [SharedCorpusFact("bench-specs")]
     public void Stripe_spec_extracts_every_operation_with_a_line_and_a_bounded_result()
     {
         var path = Path.Combine(SharedFolder.Find("bench-specs"), "stripe", "spec3-2023-09-12.yaml");
