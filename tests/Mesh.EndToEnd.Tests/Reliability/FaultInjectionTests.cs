@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Mesh.EndToEnd.Tests.Infrastructure;
+using Mesh.Testing;
 using Microsoft.Data.Sqlite;
 
 namespace Mesh.EndToEnd.Tests.Reliability;
@@ -129,6 +130,25 @@ public sealed class FaultInjectionTests(ITestOutputHelper output)
         Assert.Contains("cannot create the index folder", noFolder.Stderr);
     }
 
+    /// <summary>The server's build output copied to a temporary folder that every user may read and enter.</summary>
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    private static TempDirectory ReadableCopyOfBuild()
+    {
+        var copy = new TempDirectory("mesh-build");
+        var enter = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead |
+                    UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
+        File.SetUnixFileMode(copy.Path, enter);
+        var build = Path.GetDirectoryName(MeshBuild.MeshDll)!;
+        foreach (var file in Directory.EnumerateFiles(build, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(copy.Path, Path.GetRelativePath(build, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!, enter);
+            File.Copy(file, target);
+            File.SetUnixFileMode(target, enter);
+        }
+        return copy;
+    }
+
     /// <summary>
     /// Runs mesh as a user that can read but not write the store: as root (whom file modes do not stop) through
     /// setpriv as nobody; otherwise with the store and its folder made read-only for the run.
@@ -136,9 +156,17 @@ public sealed class FaultInjectionTests(ITestOutputHelper output)
     private static async Task<ChildProcess.Completed> AsUserWithoutWriteAccess(string workspace, string databasePath, params string[] arguments)
     {
         var (dotnet, args) = MeshBuild.Mesh(arguments);
-        if (Environment.UserName == "root")
+        if (Environment.UserName == "root" && !OperatingSystem.IsWindows())
+        {
+            string[] asNobody = ["--reuid=65534", "--regid=65534", "--clear-groups"];
+            // A clone in a folder other users cannot enter (a 0700 home, mktemp -d): run a copy of the build they can read.
+            using var readableCopy = await ChildProcess.RunAsync("setpriv", [.. asNobody, "test", "-r", MeshBuild.MeshDll], Timeout) is { ExitCode: 0 }
+                ? null
+                : ReadableCopyOfBuild();
+            if (readableCopy is not null) args = [Path.Combine(readableCopy.Path, Path.GetFileName(MeshBuild.MeshDll)), .. args[1..]];
             return await ChildProcess.RunAsync("setpriv",
-                ["--reuid=65534", "--regid=65534", "--clear-groups", "env", $"HOME={workspace}", $"DOTNET_CLI_HOME={workspace}", dotnet, .. args], Timeout);
+                [.. asNobody, "env", $"HOME={workspace}", $"DOTNET_CLI_HOME={workspace}", dotnet, .. args], Timeout);
+        }
         if (OperatingSystem.IsWindows()) throw new PlatformNotSupportedException("file modes are POSIX; the end-to-end tests run on Linux");
         var folder = Path.GetDirectoryName(databasePath)!;
         var readOnly = UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
