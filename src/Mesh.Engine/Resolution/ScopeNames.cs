@@ -6,7 +6,7 @@ namespace Mesh.Engine.Resolution;
 /// Turns the scopes extractors write — relative to their own file, since they cannot know its path — into names
 /// shared across the repo: <c>@router</c> (this file), <c>py:app.routers.items@router</c> and <c>py:.items@router</c>
 /// (a Python module), <c>js:./routes/orders@default</c> (an import), <c>export:default</c> (what a file exports), and
-/// <c>fs:nextjs-app</c> / <c>fs:nextjs-pages</c> (a route given by the file's own path). Other scopes are already global.
+/// <c>fs:nextjs-app</c> / <c>fs:nextjs-pages</c> / <c>fs:nitro</c> (a route given by the file's own path). Other scopes are already global.
 /// </summary>
 public sealed class ScopeNames
 {
@@ -44,6 +44,7 @@ public sealed class ScopeNames
     {
         "fs:nextjs-app" => NextAppRoute(file) is { } route ? endpoint with { Scope = null, Path = RoutePath.Join(route, endpoint.Path) } : null,
         "fs:nextjs-pages" => NextPagesRoute(file) is { } route ? endpoint with { Scope = null, Path = RoutePath.Join(route, endpoint.Path) } : null,
+        "fs:nitro" => NitroRoute(file) is var (route, method) ? endpoint with { Scope = null, Path = RoutePath.Join(route, endpoint.Path), Method = method } : null,
         _ => endpoint with { Scope = Canonical(endpoint.Scope, file) },
     };
 
@@ -117,5 +118,35 @@ public sealed class ScopeNames
         var name = Path.GetFileNameWithoutExtension(segments[^1]);
         var route = segments[(pages + 1)..^1].Append(name).Where(s => s != "index");
         return "/" + string.Join('/', route);
+    }
+
+    private static readonly HashSet<string> NitroMethods = ["get", "post", "put", "patch", "delete", "head", "options", "connect", "trace"];
+
+    /// <summary>
+    /// Nitro file routing: <c>server/routes/users/[id].get.ts</c> → <c>GET /users/[id]</c>, <c>server/api/tags.ts</c> →
+    /// every method of <c>/api/tags</c> (the <c>api</c> folder is served under <c>/api</c>); <c>index</c> names its folder and an
+    /// environment suffix (<c>.dev</c>, <c>.prod</c>) is dropped. The route folder is the one under <c>server/</c>, else the first;
+    /// a Next.js <c>pages/api</c> file is Next's.
+    /// </summary>
+    public static (string Route, string Method)? NitroRoute(string file)
+    {
+        if (NextPagesRoute(file) is not null) return null;
+        var segments = file.Split('/');
+        var root = -1;
+        for (var i = 0; i < segments.Length - 1 && root < 0; i++)
+            if (segments[i] is "routes" or "api" && i > 0 && segments[i - 1] == "server") root = i;
+        if (root < 0) root = Array.FindIndex(segments, 0, segments.Length - 1, s => s is "routes" or "api");
+        if (root < 0) return null;
+        var parts = Path.GetFileNameWithoutExtension(segments[^1]).Split('.').ToList();
+        if (parts.Count > 1 && parts[^1] is "dev" or "prod" or "prerender") parts.RemoveAt(parts.Count - 1);
+        var method = EndpointFact.AnyMethod;
+        if (parts.Count > 1 && NitroMethods.Contains(parts[^1]))
+        {
+            method = parts[^1].ToUpperInvariant();
+            parts.RemoveAt(parts.Count - 1);
+        }
+        var name = string.Join('.', parts);
+        var route = segments[(segments[root] == "api" ? root : root + 1)..^1].Append(name).Where(s => s != "index");
+        return ("/" + string.Join('/', route), method);
     }
 }

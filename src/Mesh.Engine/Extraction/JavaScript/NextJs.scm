@@ -1,4 +1,4 @@
-; Next.js route handlers: what a route file exports, and the methods a pages API handler checks.
+; Next.js route handlers: what a route file exports (NextJs.cs reads the methods a pages API handler checks).
 
 ; app router: export async function GET(request) {}; export const DELETE = async () => {}; export { handler as POST }
 ((export_statement declaration: (function_declaration name: (identifier) @method) @handler)
@@ -13,19 +13,3 @@
 
 ; pages API: export default function handler(req, res) {}
 (export_statement "default") @default
-
-; if (req.method === "POST"), if ("GET" == req.method), switch (req.method) { case "PUT": ... }
-((binary_expression
-  left: (member_expression property: (property_identifier) @property)
-  operator: ["===" "=="]
-  right: (string) @checked)
-  (#eq? @property "method"))
-((binary_expression
-  left: (string) @checked
-  operator: ["===" "=="]
-  right: (member_expression property: (property_identifier) @property))
-  (#eq? @property "method"))
-((switch_statement
-  value: (parenthesized_expression (member_expression property: (property_identifier) @property))
-  body: (switch_body (switch_case value: (string) @checked)))
-  (#eq? @property "method"))

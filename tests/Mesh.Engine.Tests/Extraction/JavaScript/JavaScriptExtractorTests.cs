@@ -140,6 +140,6 @@ public sealed class JavaScriptExtractorTests
             """;
 
         Assert.Equal(("GET", "/health"), Extract("src/health.controller.ts", controller).Endpoints.Select(e => (e.Method, e.Path)).Single());
-        Assert.Equal(["DELETE", "PUT"], Extract("pages/api/orders/[id].js", pages).Endpoints.Select(e => e.Method));
+        Assert.Equal(["PUT", "DELETE"], Extract("pages/api/orders/[id].js", pages).Endpoints.Select(e => e.Method));
     }
 }

@@ -46,12 +46,81 @@ public sealed class NextJsTests
 
         var facts = Extract("pages/api/orders/index.ts", source);
 
-        Assert.Equal(["GET", "POST"], facts.Endpoints.Select(e => e.Method));
+        Assert.Equal(
+            [("POST", LineOf(source, "req.method === \"POST\"")), ("GET", LineOf(source, "req.method === \"GET\""))],
+            facts.Endpoints.Select(e => (e.Method, e.Line)));
         Assert.All(facts.Endpoints, e =>
         {
-            Assert.Equal(("", "fs:nextjs-pages", LineOf(source, "export default")), (e.Path, e.Scope, e.Line));
+            Assert.Equal(("", "fs:nextjs-pages"), (e.Path, e.Scope));
             Assert.Null(e.Confidence);
         });
+    }
+
+    [Fact]
+    public void Pages_api_handler_switching_on_a_destructured_method_has_one_endpoint_per_case()
+    {
+        const string source = """
+            import type { NextApiHandler } from "next";
+            import InstrumentationMiddleware from "../../utils/telemetry/InstrumentationMiddleware";
+
+            const handler: NextApiHandler = async ({ method, body, query }, res) => {
+              const upstream = { method: "PATCH" };
+              if (upstream.method === "PUT") return;
+              switch (method) {
+                case "GET": {
+                  return res.status(200).json(await getCart(query));
+                }
+                case "POST": {
+                  return res.status(200).json(await addItem(body));
+                }
+                case "DELETE": {
+                  return res.status(204).send("");
+                }
+                default: {
+                  return res.status(405);
+                }
+              }
+            };
+
+            export default InstrumentationMiddleware(handler);
+            """;
+
+        var facts = Extract("pages/api/cart.ts", source);
+
+        Assert.Equal(
+            [("GET", LineOf(source, "case \"GET\"")), ("POST", LineOf(source, "case \"POST\"")), ("DELETE", LineOf(source, "case \"DELETE\""))],
+            facts.Endpoints.Select(e => (e.Method, e.Line)));
+    }
+
+    [Fact]
+    public void Pages_api_guards_aliases_and_method_lists_name_the_methods_served()
+    {
+        const string guard = """
+            export default async function handler(req, res) {
+              if (req.method !== "POST") {
+                res.setHeader("Allow", "POST");
+                return res.status(405).end();
+              }
+              res.status(201).json(await save(req.body));
+            }
+            """;
+        const string alias = """
+            export default function handler(request, response) {
+              const { method: verb } = request;
+              if (verb.toUpperCase() == "put") return response.json({});
+            }
+            """;
+        const string list = """
+            export default function handler(req, res) {
+              const verb = req.method;
+              if (!["GET", "HEAD"].includes(verb)) return res.status(405).end();
+              res.json({});
+            }
+            """;
+
+        Assert.Equal(["POST"], Extract("pages/api/orders.js", guard).Endpoints.Select(e => e.Method));
+        Assert.Equal(["PUT"], Extract("pages/api/orders.js", alias).Endpoints.Select(e => e.Method));
+        Assert.Equal(["GET", "HEAD"], Extract("pages/api/orders.js", list).Endpoints.Select(e => e.Method));
     }
 
     [Fact]
