@@ -227,7 +227,8 @@ public sealed class Linker
         return resolved is { } r && value != hint ? (r.Repo, $"{r.Evidence} via {hint}") : resolved;
     }
 
-    private static JoinStyle StyleOf(string client) => client is "Refit" or "axios" or "ky" ? JoinStyle.Concatenate : JoinStyle.Rfc3986;
+    // Angular's HttpClient has no base address: a base bound to its calls is text an interceptor puts in front of the URL.
+    private static JoinStyle StyleOf(string client) => client is "Refit" or "axios" or "ky" or "angular" ? JoinStyle.Concatenate : JoinStyle.Rfc3986;
 
     /// <summary>The last segment with literal text (an unknown base glued in front is cut off), lower case.</summary>
     public static string? Tail(string url)

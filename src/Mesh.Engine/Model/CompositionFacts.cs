@@ -17,12 +17,18 @@ public sealed record MountFact(string Scope, string? Parent, string Prefix, int 
 
 /// <summary>
 /// A function of the repo that forwards one of its arguments as the URL of an HTTP call, so each of its callers is a
-/// call site. <paramref name="Function"/> is the simple name callers use.
+/// call site. <paramref name="Function"/> is the simple name callers use, or <c>object.member</c> for a member of a named
+/// object literal (<c>const requests = { get: url => ... }</c>).
 /// </summary>
 /// <param name="UrlArgument">0-based index of the parameter that becomes the URL.</param>
 /// <param name="MethodArgument">0-based index of a parameter that becomes the HTTP method, if any.</param>
-/// <param name="Method">The method when the wrapper fixes it (e.g. a GetJson helper), upper case.</param>
+/// <param name="Method">The method when the wrapper fixes it (e.g. a GetJson helper), or the default of its method parameter, upper case.</param>
 /// <param name="UrlPrefix">Text the wrapper puts before the forwarded URL, if any.</param>
+/// <param name="UrlProperty">
+/// When the wrapper takes one options object (<c>request({ url, method = "GET" })</c>): the property of the argument at
+/// <paramref name="UrlArgument"/> that holds the URL; <paramref name="MethodProperty"/> likewise for the method, with
+/// <paramref name="Method"/> as its default.
+/// </param>
 public sealed record WrapperFact(
     string Function,
     int Arity,
@@ -33,11 +39,17 @@ public sealed record WrapperFact(
     int Line,
     string? UrlPrefix = null,
     string? ClientScope = null,
-    ApiSchema? ResponseSchema = null);
+    ApiSchema? ResponseSchema = null,
+    string? UrlProperty = null,
+    string? MethodProperty = null);
 
 /// <summary>A call of a repo function with arguments that may be URLs; it becomes a call site when the function is a wrapper.</summary>
 /// <param name="Arguments">Each argument as resolved text (literal, constant, interpolation with <c>{name}</c> holes), or null when unknown.</param>
-public sealed record CallCandidateFact(string Function, IReadOnlyList<string?> Arguments, int Line, ApiSchema? ResponseSchema = null);
+/// <param name="Function">The name called; <c>requests.get</c> when it is a member of a named object (resolved by its last part too).</param>
+/// <param name="Options">For each argument that is an object literal, its properties with resolved text (else null); null when there is none.</param>
+public sealed record CallCandidateFact(
+    string Function, IReadOnlyList<string?> Arguments, int Line, ApiSchema? ResponseSchema = null,
+    IReadOnlyList<IReadOnlyDictionary<string, string>?>? Options = null);
 
 /// <summary>
 /// Where a client's requests go: a typed client class or a named client bound to a base address, configuration key or

@@ -23,13 +23,25 @@ public static class CallSiteComposition
         var byName = wrappers.GroupBy(w => w.Fact.Function, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Select(w => w.Fact).ToList(), StringComparer.Ordinal);
         foreach (var (file, candidate) in candidates)
         {
-            if (!byName.TryGetValue(candidate.Function, out var matches)) continue;
+            // `requests.get(...)`: the member of that object, else any function of that name (a module's export, a method).
+            if (!byName.TryGetValue(candidate.Function, out var matches)
+                && !(candidate.Function.LastIndexOf('.') is var dot and > 0 && byName.TryGetValue(candidate.Function[(dot + 1)..], out matches)))
+                continue;
             var wrapper = matches.FirstOrDefault(w => w.Arity == candidate.Arguments.Count)
                 ?? (matches.Count == 1 && matches[0].UrlArgument < candidate.Arguments.Count ? matches[0] : null);
             if (wrapper is null || wrapper.UrlArgument >= candidate.Arguments.Count) continue;
-            var argument = candidate.Arguments[wrapper.UrlArgument];
-            var method = wrapper.Method
-                ?? (wrapper.MethodArgument is int index && index < candidate.Arguments.Count ? Method(candidate.Arguments[index]) : null);
+            string? argument;
+            if (wrapper.UrlProperty is { } urlProperty)
+            {
+                // An options-object wrapper is called with an object literal; anything else passes options built elsewhere.
+                if (OptionsAt(candidate, wrapper.UrlArgument) is not { } passed) continue;
+                argument = passed.GetValueOrDefault(urlProperty);
+            }
+            else argument = candidate.Arguments[wrapper.UrlArgument];
+            var passedMethod = wrapper.MethodArgument is not int index ? null
+                : wrapper.MethodProperty is { } methodProperty ? OptionsAt(candidate, index)?.GetValueOrDefault(methodProperty)
+                : index < candidate.Arguments.Count ? candidate.Arguments[index] : null;
+            var method = Method(passedMethod) ?? wrapper.Method;
             yield return (file, WithHint(new CallSiteFact
             {
                 Client = wrapper.Client,
@@ -43,6 +55,9 @@ public static class CallSiteComposition
             }, hints));
         }
     }
+
+    private static IReadOnlyDictionary<string, string>? OptionsAt(CallCandidateFact candidate, int index) =>
+        candidate.Options is { } options && index < options.Count ? options[index] : null;
 
     private static CallSiteFact WithHint(CallSiteFact call, Dictionary<string, string> hints) =>
         call.BaseHint is null && call.ClientScope is not null && hints.TryGetValue(call.ClientScope, out var hint) ? call with { BaseHint = hint } : call;

@@ -14,19 +14,39 @@ internal static class CallCandidates
 
     public static void Read(JsFile file, FactSink sink, CancellationToken cancellationToken)
     {
-        foreach (var (call, name, _) in file.Calls)
+        foreach (var (call, name, byName) in file.Calls)
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (Ignored.Contains(name) || file.IsClaimed(call) || call.ChildByFieldName("arguments") is not { } arguments) continue;
             // Most calls pass nothing a URL can come from: look at the argument types before evaluating any.
             var args = JsFile.ArgumentsOf(arguments);
             if (!args.Any(a => a.Type is "string" or "template_string" or "binary_expression" or "identifier" or "parenthesized_expression"
-                    or "as_expression" or "non_null_expression" or "satisfies_expression" or "await_expression")) continue;
+                    or "as_expression" or "non_null_expression" or "satisfies_expression" or "await_expression" or "object")) continue;
             var values = args.Select(a => Argument(file, a)).ToList();
-            if (!values.Any(v => v is not null && IsUrlLike(v))) continue;
+            var options = args.Select(a => JsFile.Strip(a) is { Type: "object" } o ? Properties(file, o) : null).ToList();
+            if (!values.Any(v => v is not null && IsUrlLike(v)) && !options.Any(o => o is not null && o.Values.Any(IsUrlLike))) continue;
             var response = call.ChildByFieldName("type_arguments") is { NamedChildCount: > 0 } types ? TypeDeclarations.Returned(types.NamedChild(0)) : null;
-            sink.CallCandidates.Add(new CallCandidateFact(name, values, call.Start.Line, response));
+            sink.CallCandidates.Add(new CallCandidateFact(byName ? name : Qualified(call, name), values, call.Start.Line, response,
+                options.Any(o => o is not null) ? options : null));
         }
+    }
+
+    /// <summary><c>requests.get</c> for a call of a member of a named object; the member's name alone for anything else (<c>this.get</c>, <c>a.b.get</c>).</summary>
+    private static string Qualified(Node call, string name) =>
+        call.ChildByFieldName("function") is { } function && JsFile.Strip(function) is { Type: "member_expression" } member
+        && member.ChildByFieldName("object") is { Type: "identifier" } owner
+            ? owner.Text() + "." + name
+            : name;
+
+    /// <summary>An object literal's properties whose values are known text (<c>{ url: `${base}/cart`, method: "POST" }</c>).</summary>
+    private static IReadOnlyDictionary<string, string>? Properties(JsFile file, Node obj)
+    {
+        var properties = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var member in obj.NamedChildren)
+            if (member.Type == "pair" && member.ChildByFieldName("key") is { } key && member.ChildByFieldName("value") is { } value
+                && Argument(file, value) is { } text)
+                properties[JsFile.KeyName(key)] = text;
+        return properties.Count > 0 ? properties : null;
     }
 
     private static string? Argument(JsFile file, Node argument)

@@ -13,7 +13,8 @@
   (#any-of? @name "get" "post" "put" "patch" "delete" "head" "options" "request" "del" "fetch"))
 
 ; a generated client: __request(OpenAPI, { method: "GET", url: "/orders/{id}" }); C# finds the call the object is given to
+; (openapi-generator's typescript-fetch names it `path`)
 ((pair key: (property_identifier) @key) @url
-  (#eq? @key "url"))
+  (#any-of? @key "url" "path"))
 ((shorthand_property_identifier) @url
   (#eq? @url "url"))

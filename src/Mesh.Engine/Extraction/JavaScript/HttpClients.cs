@@ -4,7 +4,7 @@ namespace Mesh.Engine.Extraction.JavaScript;
 
 /// <summary>
 /// The HTTP clients a file can call through: the modules it imports (axios, ky, superagent), instances it creates
-/// (<c>axios.create({ baseURL })</c>, <c>ky.create({ prefixUrl })</c>) and Angular <c>HttpClient</c> fields
+/// (<c>axios.create({ baseURL })</c>, <c>ky.create({ prefixUrl })</c>, <c>superagentPromise(superagent, Promise)</c>) and Angular <c>HttpClient</c> fields
 /// (patterns in <c>HttpClients.scm</c> and, for TypeScript, <c>HttpClients.TypeScript.scm</c>).
 /// </summary>
 internal sealed class HttpClients
@@ -42,6 +42,12 @@ internal sealed class HttpClients
         {
             if (match["angular"] is { } field)
                 AngularFields.Add(field.Text());
+            else if (match["wrapped"] is { } wrapped)
+            {
+                // `axios(url)` called directly is a request, not a client.
+                if (Modules.TryGetValue(wrapped.Text(), out var wrappedClient) && !Modules.ContainsKey(match["wrapping"]!.Value.Text()))
+                    Instances.TryAdd(match["instance"]!.Value.Text(), (wrappedClient, null));
+            }
             else if (Modules.TryGetValue(match["module"]!.Value.Text(), out var client))
                 Instances[match["instance"]!.Value.Text()] = (client, BaseOf(file, match["arguments"]!.Value));
         }

@@ -14,3 +14,8 @@
     function: (member_expression object: (identifier) @module property: (property_identifier) @factory)
     arguments: (arguments) @arguments))
   (#any-of? @factory "create" "extend"))
+
+; a client module wrapped by a function that returns a client of the same kind: const request = superagentPromise(superagent, Promise)
+((variable_declarator
+  name: (identifier) @instance
+  value: (call_expression function: (identifier) @wrapping arguments: (arguments . (identifier) @wrapped))))

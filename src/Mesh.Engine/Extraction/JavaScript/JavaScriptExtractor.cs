@@ -13,7 +13,7 @@ public sealed class JavaScriptExtractor : IFileExtractor
     private delegate void Reader(JsFile file, FactSink sink, CancellationToken cancellationToken);
 
     /// <summary>In order: readers that claim calls (routes, HTTP calls) run before the call candidates that take the rest.</summary>
-    private static readonly Reader[] Readers = [Express.Read, Koa.Read, Fastify.Read, NestJs.Read, NextJs.Read, Nitro.Read, HttpCalls.Read, CallCandidates.Read, TypeDeclarations.Read];
+    private static readonly Reader[] Readers = [Express.Read, Koa.Read, Fastify.Read, NestJs.Read, NextJs.Read, Nitro.Read, HttpCalls.Read, AngularInterceptors.Read, CallCandidates.Read, TypeDeclarations.Read];
 
     /// <summary>Bundlers and minifiers write lines far longer than anyone types.</summary>
     private const int MinifiedLineLength = 2000;
@@ -22,7 +22,7 @@ public sealed class JavaScriptExtractor : IFileExtractor
 
     public string Name => "javascript";
 
-    public int Version => 5;
+    public int Version => 6;
 
     public long MaxFileBytes => 2L << 20;
 

@@ -208,6 +208,54 @@ internal sealed class JsFile
         return null;
     }
 
+    /// <summary>The name callers use for a function: <c>requests.get</c> for a member of an object literal held in a variable, else its own.</summary>
+    public static string? CallableName(Node function)
+    {
+        if (FunctionName(function) is not { } name) return null;
+        var member = function.Type == "method_definition" ? function : function.Parent is { Type: "pair" } pair ? pair : (Node?)null;
+        return member?.Parent is { Type: "object" } obj && obj.Parent is { Type: "variable_declarator" } declarator
+               && declarator.ChildByFieldName("name") is { Type: "identifier" } holder
+            ? holder.Text() + "." + name
+            : name;
+    }
+
+    /// <summary>
+    /// The names a function's parameters bind, each with its parameter's index, the property it is destructured from
+    /// (<c>({ url, method = "GET" }) =&gt;</c>) and its default value.
+    /// </summary>
+    public static Dictionary<string, JsBinding> Bindings(Node function)
+    {
+        var bindings = new Dictionary<string, JsBinding>(StringComparer.Ordinal);
+        var parameters = Parameters(function);
+        for (var i = 0; i < parameters.Count; i++)
+        {
+            var (pattern, value) = Unwrapped(parameters[i], null);
+            if (pattern.Type == "identifier") bindings.TryAdd(pattern.Text(), new JsBinding(i, null, value));
+            if (pattern.Type != "object_pattern") continue;
+            foreach (var member in pattern.NamedChildren)
+            {
+                if (member.Type == "shorthand_property_identifier_pattern")
+                    bindings.TryAdd(member.Text(), new JsBinding(i, member.Text(), null));
+                else if (member.Type == "object_assignment_pattern" && member.ChildByFieldName("left") is { } left)
+                    bindings.TryAdd(left.Text(), new JsBinding(i, left.Text(), member.ChildByFieldName("right")));
+                else if (member.Type == "pair_pattern" && member.ChildByFieldName("key") is { } key && member.ChildByFieldName("value") is { } target
+                         && Unwrapped(target, null) is ({ Type: "identifier" } local, var fallback))
+                    bindings.TryAdd(local.Text(), new JsBinding(i, KeyName(key), fallback));
+            }
+        }
+        return bindings;
+    }
+
+    /// <summary>A parameter's pattern and default: <c>x: T = 1</c>, <c>x = 1</c>, <c>{ a } = {}</c>.</summary>
+    private static (Node Pattern, Node? Default) Unwrapped(Node parameter, Node? value)
+    {
+        if (parameter.Type is "required_parameter" or "optional_parameter" && parameter.ChildByFieldName("pattern") is { } pattern)
+            return Unwrapped(pattern, parameter.ChildByFieldName("value") ?? value);
+        if (parameter.Type == "assignment_pattern" && parameter.ChildByFieldName("left") is { } left)
+            return Unwrapped(left, parameter.ChildByFieldName("right") ?? value);
+        return (parameter, value);
+    }
+
     public static List<Node> Parameters(Node function)
     {
         if (function.ChildByFieldName("parameters") is { } parameters) return parameters.NamedChildren.Where(p => p.Type != "comment").ToList();
@@ -267,6 +315,9 @@ internal sealed class JsFile
 
 /// <summary>A call and the name it calls: <c>fetch</c>, or <c>get</c> of <c>api.get</c> (<paramref name="ByName"/> false).</summary>
 internal readonly record struct JsCall(Node Node, string Name, bool ByName);
+
+/// <summary>A name a function's parameter binds: the parameter's index, the property it is destructured from, its default value.</summary>
+internal readonly record struct JsBinding(int Index, string? Property, Node? Default);
 
 /// <summary>One name a module exports: <paramref name="Export"/> (or <c>default</c>) is the module's <paramref name="Local"/>.</summary>
 internal sealed record JsExport(string Export, string Local, int Line, string? Wrapper = null);

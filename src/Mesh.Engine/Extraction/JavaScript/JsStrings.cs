@@ -52,7 +52,8 @@ internal sealed class JsStrings(JsFile file)
             case "member_expression":
                 return Hole(node, $"'{node.Text()}' is not a constant of this file");
             case "call_expression" when node.ChildByFieldName("function") is { Type: "member_expression" } callee
-                                        && callee.ChildByFieldName("property")?.Text() is "toString" or "trim" or "toLowerCase":
+                                        && callee.ChildByFieldName("property")?.Text() is "toString" or "trim" or "toLowerCase" or "replace" or "replaceAll":
+                // `"/pets/{id}".replace("{id}", value)` fills a template in: the template is the URL's shape.
                 return Evaluate(callee.ChildByFieldName("object")!.Value, depth + 1);
             default:
                 return Hole(node, "value computed at run time");

@@ -176,7 +176,7 @@ public sealed class HttpCallTests
         Assert.Empty(facts.CallSites);
         Assert.Equal(
             [
-                new WrapperFact("apiFetch", 3, 0, 1, null, "fetch", LineOf(source, "function apiFetch"), "/api/v2"),
+                new WrapperFact("apiFetch", 3, 0, 1, "GET", "fetch", LineOf(source, "function apiFetch"), "/api/v2"),
                 new WrapperFact("getJson", 1, 0, null, "GET", "axios", LineOf(source, "const getJson"), "/api/v2"),
             ],
             facts.Wrappers);
