@@ -65,7 +65,7 @@ public sealed class SymbolValues
         return facts with
         {
             Endpoints = facts.Endpoints.Select(e => Endpoint(e, file)).ToList(),
-            Mounts = facts.Mounts.Select(m => SymbolReference.HasAny(m.Prefix) ? m with { Prefix = Fill(m.Prefix, file, out _) } : m).ToList(),
+            Mounts = facts.Mounts.Select(m => SymbolReference.HasAny(m.Prefix) ? m with { Prefix = Route(Fill(m.Prefix, file, out _)) } : m).ToList(),
             CallSites = facts.CallSites.Select(c => Call(c, file)).ToList(),
             FixtureCalls = facts.FixtureCalls.Select(c => c with { Call = Call(c.Call, file) }).ToList(),
             Wrappers = facts.Wrappers.Select(w => w.UrlPrefix is { } prefix && SymbolReference.HasAny(prefix) ? w with { UrlPrefix = Fill(prefix, file, out _) } : w).ToList(),
@@ -80,7 +80,7 @@ public sealed class SymbolValues
     {
         if (SymbolReference.HasAny(endpoint.Path))
         {
-            endpoint = endpoint with { Path = Fill(endpoint.Path, file, out var missing) };
+            endpoint = endpoint with { Path = Route(Fill(endpoint.Path, file, out var missing)) };
             if (missing.Count > 0)
                 endpoint = endpoint with
                 {
@@ -89,6 +89,13 @@ public sealed class SymbolValues
                 };
         }
         return endpoint.Framework == "fastapi" ? InjectedParameters.Drop(endpoint, name => IsInjected(name, file)) : endpoint;
+    }
+
+    /// <summary>A route joined around a marker (<c>{prefix}/items</c>) whose value starts or ends with '/' has one slash there, not two.</summary>
+    private static string Route(string path)
+    {
+        while (path.Contains("//", StringComparison.Ordinal)) path = path.Replace("//", "/", StringComparison.Ordinal);
+        return path;
     }
 
     private CallSiteFact Call(CallSiteFact call, string file)

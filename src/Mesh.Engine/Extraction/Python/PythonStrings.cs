@@ -79,7 +79,7 @@ internal static partial class PythonStrings
                 if (Key(file, node) is { } keyed) return keyed;
                 break;
             case "attribute":
-                var dotted = PythonFile.Dotted(node);
+                var dotted = PythonFile.Dotted(node) ?? CallChain(node);
                 var hint = dotted is { Count: >= 2 } && dotted.SkipLast(1).Any(SettingsObjects.Contains) ? "config:" + dotted[^1] : null;
                 if (dotted is { Count: >= 2 } && Symbol(file, node, dotted) is { } symbol)
                     return PythonText.Reference(new SymbolReference(dotted[^1], symbol, hint));
@@ -117,14 +117,44 @@ internal static partial class PythonStrings
     public static string? Symbol(PythonFile file, Node node, IReadOnlyList<string> dotted)
     {
         var root = dotted[0];
+        var called = root.EndsWith("()", StringComparison.Ordinal);
+        var name = called ? root[..^2] : root;
         var rest = string.Join('.', dotted.Skip(1));
         if (file.EnclosingFunction(node) is { } function
-            && (file.Parameters(function).Any(p => p.Name == root) || file.LastAssignmentBefore(function, root, node.StartByte) is not null))
+            && (file.Parameters(function).Any(p => p.Name == name) || file.LastAssignmentBefore(function, name, node.StartByte) is not null))
             return null;
-        if (file.Imports.TryGetValue(root, out var import))
-            return import.Name is null ? $"py:{import.Module}@{rest}" : $"py:{import.Module}@{import.Name}.{rest}";
-        if (file.Assignments.ContainsKey(root) || file.Classes.ContainsKey(root)) return $"@{root}.{rest}";
+        if (file.Imports.TryGetValue(name, out var import))
+            return import.Name is null ? (called ? null : $"py:{import.Module}@{rest}") : $"py:{import.Module}@{import.Name}{(called ? "()" : "")}.{rest}";
+        if (file.Assignments.ContainsKey(name) || file.Classes.ContainsKey(name) || file.Functions.ContainsKey(name)) return $"@{root}.{rest}";
         return null;
+    }
+
+    /// <summary>
+    /// A dotted name through calls without arguments, each call written <c>name()</c>: <c>get_settings().API_PREFIX</c>
+    /// → [<c>get_settings()</c>, <c>API_PREFIX</c>]. Null when a part is anything else (a call with arguments, an index).
+    /// </summary>
+    private static List<string>? CallChain(Node node)
+    {
+        var parts = new List<string>();
+        var current = node;
+        while (true)
+        {
+            if (current.Type == "attribute")
+            {
+                parts.Add(current.ChildByFieldName("attribute")!.Value.Text());
+                current = current.ChildByFieldName("object")!.Value;
+            }
+            else if (current.Type == "call" && current.ChildByFieldName("arguments") is { NamedChildCount: 0 }
+                     && current.ChildByFieldName("function") is { Type: "identifier" or "attribute" } function
+                     && PythonFile.Dotted(function) is { } callee)
+            {
+                parts.AddRange(callee.AsEnumerable().Reverse().Select((p, i) => i == 0 ? p + "()" : p));
+                break;
+            }
+            else return null;
+        }
+        parts.Reverse();
+        return parts;
     }
 
     private static PythonText StringLiteral(PythonFile file, Node node, int depth)
