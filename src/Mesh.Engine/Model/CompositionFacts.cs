@@ -82,3 +82,13 @@ public sealed record ConfigValueFact(string Key, string Value, int Line);
 /// with <paramref name="DestinationPath"/> as the path template there (null: the same path, minus <paramref name="RemovePrefix"/>).
 /// </summary>
 public sealed record ProxyRouteFact(string Name, string MatchPath, string Destination, string? DestinationPath, string? RemovePrefix, int Line);
+
+/// <summary>
+/// A named value a file declares, for other files to read: a module constant (<c>API_PREFIX = "/api"</c>), a class
+/// field's default (<c>Settings.API_V1_STR</c>), or a name whose attributes are another symbol's (<paramref name="Alias"/>:
+/// <c>settings = Settings()</c>, an import, a base class). <paramref name="Name"/> is dotted inside the file;
+/// <paramref name="Text"/> may hold <see cref="SymbolReference"/> markers of its own. <paramref name="Injected"/>: the
+/// name is a dependency-injection marker (FastAPI's <c>SessionDep = Annotated[Session, Depends(get_db)]</c>), never a
+/// request field.
+/// </summary>
+public sealed record ValueFact(string Name, string? Text, string? Alias, int Line, bool Injected = false);

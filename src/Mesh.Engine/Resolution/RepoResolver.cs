@@ -13,14 +13,15 @@ namespace Mesh.Engine.Resolution;
 public static class RepoResolver
 {
     /// <summary>Bump when what resolution makes of the same facts changes (keys, ids, composition): stored repos are indexed again.</summary>
-    public const int Version = 2;
+    public const int Version = 3;
 
     public static RepoSurface Resolve(string repo, IReadOnlyList<IndexedFile> files)
     {
         var ordered = files.OrderBy(f => f.Path, StringComparer.Ordinal).ThenBy(f => f.Extractor, StringComparer.Ordinal).ToList();
-        var facts = ordered.Select(f => (f.Path, f.Facts)).ToList();
-
         var scopes = new ScopeNames(ordered.Select(f => f.Path));
+        // Values other files hold (settings fields, imported constants) are filled in first: prefixes, routes and URLs use them.
+        var values = new SymbolValues(ordered.Select(f => (f.Path, f.Facts.Values)), scopes);
+        var facts = ordered.Select(f => (f.Path, Facts: values.Apply(f.Path, f.Facts))).ToList();
         var endpoints = RouteComposer.Compose(
                 facts.SelectMany(f => f.Facts.Endpoints.Select(e => (f.Path, Fact: scopes.Canonical(e, f.Path))))
                     .Where(e => e.Fact is not null).Select(e => (e.Path, e.Fact!)).ToList(),

@@ -68,8 +68,8 @@ internal static class FastApi
                 Responses = responses,
                 Deprecated = deprecated,
                 Handler = handler.ChildByFieldName("name")?.Text(),
-                Note = path.Complete ? null : $"route partly unknown: {path.Unknown ?? path.BaseHint}",
-                Confidence = path.Complete ? null : 0.5,
+                Note = path.Known ? null : $"route partly unknown: {path.Unknown ?? path.BaseHint}",
+                Confidence = path.Known ? null : 0.5,
             });
         }
     }

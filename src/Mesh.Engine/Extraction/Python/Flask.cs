@@ -93,8 +93,8 @@ internal static class Flask
                 Summary = summary,
                 Parameters = parameters,
                 Handler = handler,
-                Note = path.Complete ? null : $"route partly unknown: {path.Unknown ?? path.BaseHint}",
-                Confidence = path.Complete ? null : 0.5,
+                Note = path.Known ? null : $"route partly unknown: {path.Unknown ?? path.BaseHint}",
+                Confidence = path.Known ? null : 0.5,
             });
         }
     }

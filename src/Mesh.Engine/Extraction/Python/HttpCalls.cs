@@ -102,6 +102,7 @@ internal static class HttpCalls
         if (PythonFile.Keyword(arguments, "base_url") is { } baseUrl)
         {
             var value = PythonStrings.Evaluate(file, baseUrl);
+            // A base held by another module stays a marker: the resolver fills it in, or falls back to the marker's hint.
             hint = value.BaseHint ?? (value.Unknown is null ? value.Text : null);
         }
         return new PythonClient(client, hint, Test: client is "fastapi-testclient" or "flask-testclient" or "drf-apiclient");
@@ -208,7 +209,7 @@ internal static class HttpCalls
         var arguments = positional.Select(a => a.Type is "string" or "concatenated_string" or "binary_operator" or "identifier" or "attribute" or "call"
             ? PythonStrings.Evaluate(file, a) is { Unresolved: null } value ? value.Text : null
             : null).ToList();
-        if (!arguments.Any(a => a is not null && (a.StartsWith('/') || a.StartsWith("http", StringComparison.OrdinalIgnoreCase)))) return;
+        if (!arguments.Any(a => a is not null && (a.StartsWith('/') || a.StartsWith("http", StringComparison.OrdinalIgnoreCase) || (a.StartsWith('{') && SymbolReference.HasAny(a))))) return;
         sink.CallCandidates.Add(new CallCandidateFact(name, arguments, PythonFile.Line(call)));
     }
 

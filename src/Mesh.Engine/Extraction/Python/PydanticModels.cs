@@ -97,7 +97,7 @@ internal static class PydanticModels
     };
 
     /// <summary>Annotated or assigned names in a class body: (name, annotation, default value).</summary>
-    private static IEnumerable<(string Name, Node? Type, Node? Value)> Fields(Node @class)
+    public static IEnumerable<(string Name, Node? Type, Node? Value)> Fields(Node @class)
     {
         if (@class.ChildByFieldName("body") is not { } body) yield break;
         foreach (var statement in body.NamedChildren)

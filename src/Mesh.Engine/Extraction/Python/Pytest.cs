@@ -39,12 +39,14 @@ internal static class Pytest
             var call = file.Calls[i];
             if (call.ChildByFieldName("function")?.ChildByFieldName("object") is not { Type: "identifier" } receiver) continue;
             if (file.EnclosingFunction(call) is not { } function || function.ChildByFieldName("name")?.Text() is not { } functionName) continue;
-            if (!functionName.StartsWith("test", StringComparison.Ordinal) && !fixtures.Contains(function.StartByte)) continue;
             var name = receiver.Text();
             if (file.Parameters(function).FirstOrDefault(p => p.Name == name) is not { Node.Tree: not null } parameter) continue;
+            // A parameter typed as a test client is one in any function (a helper that logs in); an untyped one only where pytest injects it.
+            var typed = TypeName(parameter.Node) is { } type && ClientTypes.TryGetValue(type, out var kind) ? kind : null;
+            if (typed is null && !functionName.StartsWith("test", StringComparison.Ordinal) && !fixtures.Contains(function.StartByte)) continue;
             if (file.Clients.ContainsKey(name) || HttpCalls.Request(file, call) is not { } request) continue;
             var (method, url, _) = request;
-            if (TypeName(parameter.Node) is { } type && ClientTypes.TryGetValue(type, out var typed))
+            if (typed is not null)
                 sink.CallSites.Add(HttpCalls.CallSite(file, call, url, method, new PythonClient(typed, null, Test: true)));
             else
                 sink.FixtureCalls.Add(new FixtureCallFact(name, HttpCalls.CallSite(file, call, url, method, new PythonClient(Unresolved, null, Test: true))));

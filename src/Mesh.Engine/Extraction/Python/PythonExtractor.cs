@@ -13,14 +13,14 @@ public sealed class PythonExtractor : IFileExtractor
     private delegate void Reader(PythonFile file, FactSink sink, CancellationToken cancellationToken);
 
     /// <summary>The readers run over each parsed file, in order.</summary>
-    private static readonly Reader[] Readers = [PydanticModels.Read, FastApi.Read, Flask.Read, Django.Read, DjangoRestFramework.Read, HttpCalls.Read, Pytest.Read];
+    private static readonly Reader[] Readers = [PydanticModels.Read, FastApi.Read, Flask.Read, Django.Read, DjangoRestFramework.Read, HttpCalls.Read, Pytest.Read, PythonValues.Read];
 
     private static readonly TimeSpan ParseTimeout = TimeSpan.FromSeconds(10);
     private const int MaxSyntaxDiagnostics = 3;
 
     public string Name => "python";
 
-    public int Version => 5;
+    public int Version => 6;
 
     public long MaxFileBytes => 2L << 20;
 

@@ -174,7 +174,7 @@ internal sealed class PythonFile
         if (kind is null || !AppKinds.Contains(kind)) return null;
         var arguments = value.ChildByFieldName("arguments");
         var prefixArgument = kind switch { "APIRouter" => "prefix", "Blueprint" => "url_prefix", _ => null };
-        var prefix = prefixArgument is not null && Keyword(arguments, prefixArgument) is { } p ? PythonStrings.Literal(this, p) ?? "" : "";
+        var prefix = prefixArgument is not null && Keyword(arguments, prefixArgument) is { } p && PythonStrings.Evaluate(this, p) is { Known: true } known ? known.Text : "";
         var tags = Keyword(arguments, "tags") is { } t ? StringList(t) : [];
         return new PythonApp(name, kind, prefix, tags, value.Start.Line);
     }

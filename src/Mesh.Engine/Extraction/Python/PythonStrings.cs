@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using Mesh.Engine.Extraction.TreeSitter;
+using Mesh.Engine.Model;
 
 namespace Mesh.Engine.Extraction.Python;
 
@@ -9,20 +10,28 @@ namespace Mesh.Engine.Extraction.Python;
 /// <see cref="Unknown"/> says why a part is unknown; <see cref="StartsUnknown"/> when the very start is (then the URL has no shape).
 /// <see cref="BaseHint"/> is <c>env:X</c> or <c>config:X</c> when the text starts with such a value.
 /// </summary>
-internal sealed record PythonText(string Text, string? Unknown = null, bool StartsUnknown = false, string? BaseHint = null)
+internal sealed record PythonText(string Text, string? Unknown = null, bool StartsUnknown = false, string? BaseHint = null, bool References = false)
 {
-    public bool Complete => Unknown is null && BaseHint is null;
+    /// <summary>Every part is known here: no hole, no base hint, no value another file holds.</summary>
+    public bool Complete => Known && !References;
+
+    /// <summary>No part is unknown, though some may be <see cref="SymbolReference"/> markers the resolver fills in.</summary>
+    public bool Known => Unknown is null && BaseHint is null;
 
     /// <summary>Why the URL cannot be matched: only when it starts with an unknown (holes later are path values).</summary>
     public string? Unresolved => StartsUnknown ? Unknown : null;
 
     public static PythonText Hole(string name, string reason) => new("{" + name + "}", reason, true);
 
+    /// <summary>A value held by another symbol (an import, a class field): a marker the resolver fills in.</summary>
+    public static PythonText Reference(SymbolReference reference) => new(reference.Marker, References: true);
+
     public PythonText Append(PythonText right) => new(
         Text + right.Text,
         Unknown ?? right.Unknown,
         Text.Length == 0 ? right.StartsUnknown : StartsUnknown,
-        BaseHint ?? (Text.Length == 0 ? right.BaseHint : null));
+        BaseHint ?? (Text.Length == 0 ? right.BaseHint : null),
+        References || right.References);
 }
 
 /// <summary>
@@ -70,9 +79,11 @@ internal static partial class PythonStrings
                 if (Key(file, node) is { } keyed) return keyed;
                 break;
             case "attribute":
-                var dotted = PythonFile.Dotted(node);
-                if (dotted is { Count: >= 2 } && dotted.SkipLast(1).Any(SettingsObjects.Contains))
-                    return Setting("config:" + dotted[^1], dotted[^1]);
+                var dotted = PythonFile.Dotted(node) ?? CallChain(node);
+                var hint = dotted is { Count: >= 2 } && dotted.SkipLast(1).Any(SettingsObjects.Contains) ? "config:" + dotted[^1] : null;
+                if (dotted is { Count: >= 2 } && Symbol(file, node, dotted) is { } symbol)
+                    return PythonText.Reference(new SymbolReference(dotted[^1], symbol, hint));
+                if (hint is not null) return Setting(hint, dotted![^1]);
                 break;
             case "identifier":
                 return Identifier(file, node, depth);
@@ -92,7 +103,58 @@ internal static partial class PythonStrings
         }
         if (file.Assignments.TryGetValue(name, out var constant) && constant.StartByte != node.StartByte)
             return Evaluate(file, constant, depth + 1);
+        if (file.Imports.TryGetValue(name, out var import) && import.Name is not null)
+            return PythonText.Reference(new SymbolReference(name, $"py:{import.Module}@{import.Name}", null));
         return PythonText.Hole(name, $"unknown variable '{name}'");
+    }
+
+    /// <summary>
+    /// The symbol a dotted name denotes when its value lives in a module-level name: <c>settings.API_V1_STR</c> with
+    /// <c>settings</c> imported (<c>py:app.core.config@settings.API_V1_STR</c>) or declared in this file
+    /// (<c>@settings.API_V1_STR</c>), <c>config.PREFIX</c> with <c>import app.config as config</c>. Null when its root
+    /// is a local variable or parameter (<c>self.base</c>, <c>request.url</c>): those are run-time values.
+    /// </summary>
+    public static string? Symbol(PythonFile file, Node node, IReadOnlyList<string> dotted)
+    {
+        var root = dotted[0];
+        var called = root.EndsWith("()", StringComparison.Ordinal);
+        var name = called ? root[..^2] : root;
+        var rest = string.Join('.', dotted.Skip(1));
+        if (file.EnclosingFunction(node) is { } function
+            && (file.Parameters(function).Any(p => p.Name == name) || file.LastAssignmentBefore(function, name, node.StartByte) is not null))
+            return null;
+        if (file.Imports.TryGetValue(name, out var import))
+            return import.Name is null ? (called ? null : $"py:{import.Module}@{rest}") : $"py:{import.Module}@{import.Name}{(called ? "()" : "")}.{rest}";
+        if (file.Assignments.ContainsKey(name) || file.Classes.ContainsKey(name) || file.Functions.ContainsKey(name)) return $"@{root}.{rest}";
+        return null;
+    }
+
+    /// <summary>
+    /// A dotted name through calls without arguments, each call written <c>name()</c>: <c>get_settings().API_PREFIX</c>
+    /// → [<c>get_settings()</c>, <c>API_PREFIX</c>]. Null when a part is anything else (a call with arguments, an index).
+    /// </summary>
+    private static List<string>? CallChain(Node node)
+    {
+        var parts = new List<string>();
+        var current = node;
+        while (true)
+        {
+            if (current.Type == "attribute")
+            {
+                parts.Add(current.ChildByFieldName("attribute")!.Value.Text());
+                current = current.ChildByFieldName("object")!.Value;
+            }
+            else if (current.Type == "call" && current.ChildByFieldName("arguments") is { NamedChildCount: 0 }
+                     && current.ChildByFieldName("function") is { Type: "identifier" or "attribute" } function
+                     && PythonFile.Dotted(function) is { } callee)
+            {
+                parts.AddRange(callee.AsEnumerable().Reverse().Select((p, i) => i == 0 ? p + "()" : p));
+                break;
+            }
+            else return null;
+        }
+        parts.Reverse();
+        return parts;
     }
 
     private static PythonText StringLiteral(PythonFile file, Node node, int depth)
