@@ -57,6 +57,8 @@ public static class MeshHttpHost
         builder.Services.AddHostFiltering(o =>
         {
             o.AllowedHosts = hostNames;
+            // The default lets a request without Host (HTTP/1.0) or with an empty one through: only known names pass.
+            o.AllowEmptyHosts = false;
             o.IncludeFailureMessage = false;
         });
         builder.Services.AddRateLimiter(limiter => ConfigureRateLimit(limiter, options.RequestsPerMinute, tokens));

@@ -52,6 +52,26 @@ public sealed class HttpSecurityTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, local.StatusCode);
     }
 
+    [Theory]
+    [InlineData("HTTP/1.1", "Host: \r\n")]
+    [InlineData("HTTP/1.0", "")]
+    public async Task An_empty_or_missing_host_header_is_refused(string version, string hostLine)
+    {
+        await using var server = await MeshHttpServer.StartAsync(_workspace.OpenIndex(), Loopback);
+        var body = Encoding.UTF8.GetBytes(MeshHttpServer.InitializeBody);
+        var head = $"POST /mcp {version}\r\n{hostLine}Content-Type: application/json\r\nAccept: application/json, text/event-stream\r\n" +
+            $"Content-Length: {body.Length}\r\nConnection: close\r\n\r\n";
+        using var tcp = new System.Net.Sockets.TcpClient();
+        await tcp.ConnectAsync(IPAddress.Loopback, server.BaseUri.Port);
+        var stream = tcp.GetStream();
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(head).Concat(body).ToArray());
+
+        var answer = await new StreamReader(stream, Encoding.UTF8).ReadToEndAsync();
+
+        Assert.StartsWith("HTTP/1.1 400", answer);
+        Assert.DoesNotContain("serverInfo", answer);
+    }
+
     [Fact]
     public async Task An_allowed_host_name_is_accepted()
     {
