@@ -48,6 +48,8 @@ public static class MeshHttpHost
         builder.Logging.ClearProviders();
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        // Kestrel logs a failed start with its stack trace; `mesh serve` says it in one sentence (ListenFailure).
+        builder.Logging.AddFilter((category, level) => !(level == LogLevel.Critical && category == "Microsoft.AspNetCore.Server.Kestrel"));
         builder.WebHost.UseUrls(options.Urls);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
