@@ -80,6 +80,7 @@ public static class MeshHttpHost
         app.UseMiddleware<RequestSizeGuard>(options.MaxRequestBodyBytes);
         if (options.RequestsPerMinute > 0) app.UseRateLimiter();
         app.UseMiddleware<BearerTokenGuard>(tokens);
+        app.UseMiddleware<SessionTokenGuard>(tokens);
         MapEndpoints(app);
         return app;
     }

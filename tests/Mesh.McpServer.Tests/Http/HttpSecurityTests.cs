@@ -178,6 +178,41 @@ public sealed class HttpSecurityTests : IDisposable
     }
 
     [Fact]
+    public async Task A_session_answers_only_the_token_that_opened_it()
+    {
+        const string other = "second-token-for-ci-0000";
+        await using var server = await MeshHttpServer.StartAsync(_workspace.OpenIndex(), Loopback with { Tokens = [Token, other] });
+        var opened = await server.Http.SendAsync(MeshHttpServer.Initialize(token: Token));
+        var session = Assert.Single(opened.Headers.GetValues("Mcp-Session-Id"));
+
+        var withOther = await server.Http.SendAsync(InSession(session, other, """{"jsonrpc":"2.0","id":2,"method":"tools/list"}"""));
+        var deleteWithOther = await server.Http.SendAsync(InSession(session, other, null));
+        var withOpener = await server.Http.SendAsync(InSession(session, Token, """{"jsonrpc":"2.0","id":3,"method":"tools/list"}"""));
+
+        Assert.Equal(HttpStatusCode.Forbidden, withOther.StatusCode);
+        Assert.Contains("opened with another bearer token", await withOther.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Forbidden, deleteWithOther.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, withOpener.StatusCode);
+        Assert.Contains("list_apis", await withOpener.Content.ReadAsStringAsync());
+        var ownSession = await server.Http.SendAsync(MeshHttpServer.Initialize(token: other));
+        Assert.Equal(HttpStatusCode.OK, ownSession.StatusCode);
+    }
+
+    /// <summary>A POST of <paramref name="body"/> in a session, or its DELETE when the body is null.</summary>
+    private static HttpRequestMessage InSession(string session, string token, string? body)
+    {
+        var request = MeshHttpServer.Initialize(token: token, body: body ?? "{}");
+        if (body is null)
+        {
+            request.Method = HttpMethod.Delete;
+            request.Content = null;
+        }
+        request.Headers.Add("Mcp-Session-Id", session);
+        request.Headers.Add("MCP-Protocol-Version", "2025-11-25");
+        return request;
+    }
+
+    [Fact]
     public async Task A_browser_opens_the_graph_page_with_the_token_once_and_the_cookie_never_opens_mcp()
     {
         await using var server = await MeshHttpServer.StartAsync(_workspace.OpenIndex(), Loopback with { Tokens = [Token] });
