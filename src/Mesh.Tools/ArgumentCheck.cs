@@ -110,9 +110,12 @@ public static class ArgumentCheck
             case JsonValueKind.Number when types.Contains("number"):
                 return null;
             case JsonValueKind.Number when types.Contains("integer"):
-                if (!decimal.TryParse(value.GetRawText(), NumberStyles.Float, CultureInfo.InvariantCulture, out var number) || number != decimal.Truncate(number))
+                if (value.TryGetInt32(out _)) return null;
+                if (!double.TryParse(value.GetRawText(), NumberStyles.Float, CultureInfo.InvariantCulture, out var number) || !double.IsFinite(number) || number != Math.Floor(number))
                     return $"argument '{name}' must be a whole number, not {Shown(value.GetRawText())}";
-                return number is < int.MinValue or > int.MaxValue ? $"argument '{name}' is {Shown(value.GetRawText())}, out of range" : null;
+                return number is < int.MinValue or > int.MaxValue
+                    ? $"argument '{name}' is {Shown(value.GetRawText())}, out of range"
+                    : $"argument '{name}' must be a whole number written without a decimal point or exponent, not {Shown(value.GetRawText())}";
             default:
                 return $"argument '{name}' must be {Article(types)}, not {Describe(value)}";
         }
