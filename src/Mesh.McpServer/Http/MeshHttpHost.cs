@@ -47,9 +47,10 @@ public static class MeshHttpHost
         });
         builder.Logging.ClearProviders();
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        // Kestrel logs a failed start with its stack trace; `mesh serve` says it in one sentence (ListenFailure).
-        builder.Logging.AddFilter((category, level) => !(level == LogLevel.Critical && category == "Microsoft.AspNetCore.Server.Kestrel"));
+        // Kestrel and the host log a failed start with its stack trace; `mesh serve` says it in one sentence (ListenFailure).
+        WebApplication? built = null;
+        builder.Logging.AddFilter((category, level) => level >= LogLevel.Warning &&
+            !(IsStartFailureLog(category, level) && built?.Lifetime.ApplicationStarted.IsCancellationRequested != true));
         builder.WebHost.UseUrls(options.Urls);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
@@ -74,6 +75,7 @@ public static class MeshHttpHost
             .WithMeshTools();
 
         var app = builder.Build();
+        built = app;
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = WriteUnhandledError, StatusCodeSelector = StatusOf });
         app.UseHostFiltering();
         app.UseMiddleware<OriginGuard>((IReadOnlyCollection<string>)hostNames, options.AllowedOrigins);
@@ -92,6 +94,10 @@ public static class MeshHttpHost
         routes.MapGet(HealthPath, (WorkspaceIndex index) => Results.Json(Health.Of(index), HttpJson.Options));
         routes.MapServiceGraph();
     }
+
+    private static bool IsStartFailureLog(string? category, LogLevel level) =>
+        (level == LogLevel.Critical && category == "Microsoft.AspNetCore.Server.Kestrel") ||
+        (level == LogLevel.Error && category == "Microsoft.Extensions.Hosting.Internal.Host");
 
     /// <summary>The addresses Kestrel listens on once started (with the real port when --urls asked for port 0).</summary>
     public static IReadOnlyList<string> ListeningUrls(WebApplication app) => [.. app.Urls];
