@@ -32,7 +32,13 @@ public static partial class Suggest
 
     /// <summary>A message with every quoted run ('...') longer than <see cref="ShownLength"/> cut down, so an error never echoes a huge argument.</summary>
     public static string Bounded(string message) =>
-        message.Length <= 4 * ShownLength ? message : LongQuote().Replace(message, m => $"'{Shown(m.Groups[1].Value)}'");
+        message.Length <= 4 * ShownLength ? message : LongQuote().Replace(message, m => IsShown(m.Groups[1].Value) ? m.Value : $"'{Shown(m.Groups[1].Value)}'");
+
+    /// <summary>True for text <see cref="Shown"/> already cut: cutting it again would report the cut's length, not the text's.</summary>
+    private static bool IsShown(string text) => text.Length <= ShownLength + 40 && ShownTail().IsMatch(text);
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\.\.\. \([\d,.]+ characters\)$")]
+    private static partial System.Text.RegularExpressions.Regex ShownTail();
 
     [System.Text.RegularExpressions.GeneratedRegex("'([^']{81,})'")]
     private static partial System.Text.RegularExpressions.Regex LongQuote();

@@ -50,6 +50,11 @@ public static class MeshServer
             .WithCompleteHandler(MeshCompletions.Complete)
             .WithSubscribeToResourcesHandler(ResourceNotifier.Subscribe)
             .WithUnsubscribeFromResourcesHandler(ResourceNotifier.Unsubscribe)
-            .WithSubscriptionsListenHandler(ResourceNotifier.Listen);
+            .WithSubscriptionsListenHandler(ResourceNotifier.Listen)
+            .WithRequestFilters(filters =>
+            {
+                filters.AddCallToolFilter(ArgumentCheck.Tools);
+                filters.AddGetPromptFilter(ArgumentCheck.Prompts);
+            });
     }
 }

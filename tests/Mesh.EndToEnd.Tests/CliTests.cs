@@ -70,5 +70,20 @@ public sealed class CliTests
         Assert.True(badArgument.ExitCode == 2, badArgument.ToString());
     }
 
+    [Fact]
+    public async Task Serve_on_a_port_in_use_prints_one_sentence_and_exits_2()
+    {
+        using var workspace = SampleWorkspace.Create();
+        using var holder = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        holder.Start();
+        var port = ((System.Net.IPEndPoint)holder.LocalEndpoint).Port;
+
+        var serve = await Mesh("serve", "--http", "--urls", $"http://127.0.0.1:{port}", "--workspace", workspace.Root);
+
+        Assert.True(serve.ExitCode == 2, serve.ToString());
+        var line = Assert.Single(serve.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith($"mesh: cannot listen on http://127.0.0.1:{port}: the port is already in use", line);
+    }
+
     private static string S(JsonObject o, string name) => o[name]!.GetValue<string>();
 }

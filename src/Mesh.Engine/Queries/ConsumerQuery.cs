@@ -39,10 +39,12 @@ public static class ConsumerQuery
     }
 
     /// <summary>What an agent asked for, cut short in an answer: a mistyped argument can be any length.</summary>
-    private static string Clip(string text) => text.Length <= 200 ? text : text[..200] + "…";
+    private static string Clip(string text) => Suggest.Shown(text);
 
     private static string Closest(IGraphStore store, string text)
     {
+        // A mistyped id can be any length: the distance to short ids is measured on its start.
+        text = text.Length <= 2 * Suggest.ShownLength ? text : text[..(2 * Suggest.ShownLength)];
         var lastWord = text.Split('/', ':', '{', '}').LastOrDefault(p => p.Length > 1 && !p.Contains('#')) ?? "";
         var candidates = store.Endpoints(new EndpointQuery(PathText: lastWord, Limit: 200)).Items.Select(r => r.Endpoint.Id).ToList();
         if (candidates.Count == 0) candidates = store.Endpoints(new EndpointQuery(Limit: 200)).Items.Select(r => r.Endpoint.Id).ToList();

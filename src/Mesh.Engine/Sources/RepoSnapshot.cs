@@ -79,6 +79,11 @@ public abstract class RepoSnapshot : IDisposable
 
     private static Commit ResolveCommit(RepoConfig repo, Repository git, string reference)
     {
+        // libgit2 reads a C string: "HEAD\0x" would silently resolve as HEAD.
+        if (reference.AsSpan().IndexOfAnyInRange('\u0000', '\u001f') is >= 0 and var control)
+            throw new MeshException($"'{Suggest.Shown(reference.ReplaceLineEndings(" "))}' is not a valid ref in repo '{repo.Name}': it holds a control character (U+{(int)reference[control]:X4} at character {control + 1}); valid: a commit id, branch, tag, HEAD or HEAD~N");
+        if (string.IsNullOrWhiteSpace(reference))
+            throw new MeshException($"an empty ref is not a revision of repo '{repo.Name}'; valid: a commit id, branch, tag, HEAD or HEAD~N");
         if (git.Info.IsHeadUnborn && reference == "HEAD")
             throw new MeshException($"repo '{repo.Name}' has no commits yet; commit something first, or index its working tree (--worktree)");
         Commit? commit = null;

@@ -99,7 +99,14 @@ public static class ServeCommand
     {
         await using var app = MeshHttpHost.Build(index, options);
         using var watcher = watch ? Watch(index, app.Services) : null;
-        await app.StartAsync(cancellationToken);
+        try
+        {
+            await app.StartAsync(cancellationToken);
+        }
+        catch (Exception e) when (ListenFailure.Describe(e, options.Urls) is { } message)
+        {
+            throw new MeshException(message, e);
+        }
         var token = options.Tokens.Count > 0 ? "bearer token required" : "no token: loopback only";
         foreach (var url in MeshHttpHost.ListeningUrls(app))
             await error.WriteLineAsync($"mesh: serving MCP at {url.TrimEnd('/')}{MeshHttpHost.McpPath} ({token}); health at {url.TrimEnd('/')}{MeshHttpHost.HealthPath}");

@@ -14,11 +14,14 @@ public sealed class BearerTokens
     public bool Required => _tokens.Length > 0;
 
     /// <summary>The index of the token the request presents (for rate-limit partitions), or null when it presents none that is valid.</summary>
-    public int? Match(HttpRequest request)
+    public int? Match(HttpRequest request) => Presented(request) is { } token ? MatchValue(token) : null;
+
+    /// <summary>The token in the request's <c>Authorization: Bearer</c> header, valid or not; null without one.</summary>
+    public static string? Presented(HttpRequest request)
     {
         var header = request.Headers.Authorization.ToString();
         const string scheme = "Bearer ";
-        return header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase) ? MatchValue(header[scheme.Length..].Trim()) : null;
+        return header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase) ? header[scheme.Length..].Trim() : null;
     }
 
     /// <summary>The index of the token equal to <paramref name="value"/>, or null.</summary>

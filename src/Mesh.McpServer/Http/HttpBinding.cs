@@ -25,6 +25,9 @@ public sealed class HttpBinding
             var normalized = text.Replace("://*", "://0.0.0.0", StringComparison.Ordinal).Replace("://+", "://0.0.0.0", StringComparison.Ordinal);
             if (!Uri.TryCreate(normalized, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || uri.AbsolutePath != "/")
                 throw new Engine.MeshException($"'{text}' is not a URL to listen on; use e.g. --urls http://127.0.0.1:7780 (http or https, host and port, no path)");
+            // Kestrel cannot bind an IPv4 address written the IPv6 way (the socket says only "invalid argument").
+            if (IPAddress.TryParse(uri.Host.Trim('[', ']'), out var address) && address.IsIPv4MappedToIPv6)
+                throw new Engine.MeshException($"'{text}' writes the IPv4 address {address.MapToIPv4()} in IPv6 form, which cannot be listened on; use --urls {uri.Scheme}://{address.MapToIPv4()}:{uri.Port}");
             parsed.Add(uri);
         }
         if (parsed.Count == 0) throw new Engine.MeshException("--urls is empty; use e.g. --urls http://127.0.0.1:7780");

@@ -47,7 +47,10 @@ public static class MeshHttpHost
         });
         builder.Logging.ClearProviders();
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        // Kestrel and the host log a failed start with its stack trace; `mesh serve` says it in one sentence (ListenFailure).
+        WebApplication? built = null;
+        builder.Logging.AddFilter((category, level) => level >= LogLevel.Warning &&
+            !(IsStartFailureLog(category, level) && built?.Lifetime.ApplicationStarted.IsCancellationRequested != true));
         builder.WebHost.UseUrls(options.Urls);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
@@ -57,6 +60,8 @@ public static class MeshHttpHost
         builder.Services.AddHostFiltering(o =>
         {
             o.AllowedHosts = hostNames;
+            // The default lets a request without Host (HTTP/1.0) or with an empty one through: only known names pass.
+            o.AllowEmptyHosts = false;
             o.IncludeFailureMessage = false;
         });
         builder.Services.AddRateLimiter(limiter => ConfigureRateLimit(limiter, options.RequestsPerMinute, tokens));
@@ -70,12 +75,14 @@ public static class MeshHttpHost
             .WithMeshTools();
 
         var app = builder.Build();
+        built = app;
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = WriteUnhandledError, StatusCodeSelector = StatusOf });
         app.UseHostFiltering();
         app.UseMiddleware<OriginGuard>((IReadOnlyCollection<string>)hostNames, options.AllowedOrigins);
         app.UseMiddleware<RequestSizeGuard>(options.MaxRequestBodyBytes);
         if (options.RequestsPerMinute > 0) app.UseRateLimiter();
         app.UseMiddleware<BearerTokenGuard>(tokens);
+        app.UseMiddleware<SessionTokenGuard>(tokens);
         MapEndpoints(app);
         return app;
     }
@@ -87,6 +94,10 @@ public static class MeshHttpHost
         routes.MapGet(HealthPath, (WorkspaceIndex index) => Results.Json(Health.Of(index), HttpJson.Options));
         routes.MapServiceGraph();
     }
+
+    private static bool IsStartFailureLog(string? category, LogLevel level) =>
+        (level == LogLevel.Critical && category == "Microsoft.AspNetCore.Server.Kestrel") ||
+        (level == LogLevel.Error && category == "Microsoft.Extensions.Hosting.Internal.Host");
 
     /// <summary>The addresses Kestrel listens on once started (with the real port when --urls asked for port 0).</summary>
     public static IReadOnlyList<string> ListeningUrls(WebApplication app) => [.. app.Urls];

@@ -105,6 +105,22 @@ public sealed class RepoSnapshotTests : IDisposable
         Assert.Contains("HEAD~N", error.Message);
     }
 
+    [Theory]
+    [InlineData("HEAD\u0000", "U+0000 at character 5")]
+    [InlineData("HEAD\n", "U+000A at character 5")]
+    [InlineData("", "an empty ref")]
+    [InlineData("  ", "an empty ref")]
+    public void A_ref_with_control_characters_or_none_at_all_is_refused_not_read_as_HEAD(string reference, string message)
+    {
+        var repo = _workspace.AddRepo("orders");
+        repo.Write("a", "1").Commit();
+
+        var error = Assert.Throws<MeshException>(() => RepoSnapshot.Open(Config(repo), reference));
+
+        Assert.Contains(message, error.Message);
+        Assert.Contains("valid: a commit id", error.Message);
+    }
+
     [Fact]
     public void A_repo_without_commits_says_so_and_how_to_index_it()
     {

@@ -52,6 +52,26 @@ public sealed class HttpSecurityTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, local.StatusCode);
     }
 
+    [Theory]
+    [InlineData("HTTP/1.1", "Host: \r\n")]
+    [InlineData("HTTP/1.0", "")]
+    public async Task An_empty_or_missing_host_header_is_refused(string version, string hostLine)
+    {
+        await using var server = await MeshHttpServer.StartAsync(_workspace.OpenIndex(), Loopback);
+        var body = Encoding.UTF8.GetBytes(MeshHttpServer.InitializeBody);
+        var head = $"POST /mcp {version}\r\n{hostLine}Content-Type: application/json\r\nAccept: application/json, text/event-stream\r\n" +
+            $"Content-Length: {body.Length}\r\nConnection: close\r\n\r\n";
+        using var tcp = new System.Net.Sockets.TcpClient();
+        await tcp.ConnectAsync(IPAddress.Loopback, server.BaseUri.Port);
+        var stream = tcp.GetStream();
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(head).Concat(body).ToArray());
+
+        var answer = await new StreamReader(stream, Encoding.UTF8).ReadToEndAsync();
+
+        Assert.StartsWith("HTTP/1.1 400", answer);
+        Assert.DoesNotContain("serverInfo", answer);
+    }
+
     [Fact]
     public async Task An_allowed_host_name_is_accepted()
     {
@@ -155,6 +175,41 @@ public sealed class HttpSecurityTests : IDisposable
         await using var server = await MeshHttpServer.StartAsync(_workspace.OpenIndex(), options);
         Assert.Equal(HttpStatusCode.Unauthorized, (await server.Http.SendAsync(MeshHttpServer.Initialize())).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await server.Http.SendAsync(MeshHttpServer.Initialize(token: "second-token-for-ci-0000"))).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_session_answers_only_the_token_that_opened_it()
+    {
+        const string other = "second-token-for-ci-0000";
+        await using var server = await MeshHttpServer.StartAsync(_workspace.OpenIndex(), Loopback with { Tokens = [Token, other] });
+        var opened = await server.Http.SendAsync(MeshHttpServer.Initialize(token: Token));
+        var session = Assert.Single(opened.Headers.GetValues("Mcp-Session-Id"));
+
+        var withOther = await server.Http.SendAsync(InSession(session, other, """{"jsonrpc":"2.0","id":2,"method":"tools/list"}"""));
+        var deleteWithOther = await server.Http.SendAsync(InSession(session, other, null));
+        var withOpener = await server.Http.SendAsync(InSession(session, Token, """{"jsonrpc":"2.0","id":3,"method":"tools/list"}"""));
+
+        Assert.Equal(HttpStatusCode.Forbidden, withOther.StatusCode);
+        Assert.Contains("opened with another bearer token", await withOther.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Forbidden, deleteWithOther.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, withOpener.StatusCode);
+        Assert.Contains("list_apis", await withOpener.Content.ReadAsStringAsync());
+        var ownSession = await server.Http.SendAsync(MeshHttpServer.Initialize(token: other));
+        Assert.Equal(HttpStatusCode.OK, ownSession.StatusCode);
+    }
+
+    /// <summary>A POST of <paramref name="body"/> in a session, or its DELETE when the body is null.</summary>
+    private static HttpRequestMessage InSession(string session, string token, string? body)
+    {
+        var request = MeshHttpServer.Initialize(token: token, body: body ?? "{}");
+        if (body is null)
+        {
+            request.Method = HttpMethod.Delete;
+            request.Content = null;
+        }
+        request.Headers.Add("Mcp-Session-Id", session);
+        request.Headers.Add("MCP-Protocol-Version", "2025-11-25");
+        return request;
     }
 
     [Fact]
