@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Mesh.Engine.Indexing;
 using Mesh.Engine.Sources;
 using Mesh.Engine.Storage;
@@ -59,9 +58,9 @@ public sealed class MissingObjectTests : IDisposable
         var source = _workspace.AddRepo("source").Write("api/orders.yaml", Specs.OrdersYaml)
             .Write("api/billing.yaml", Billing + "# " + new string('x', 4096) + "\n");
         source.Commit("a small and a large spec");
-        Git(source.Path, "config", "uploadpack.allowFilter", "true");
+        GitCli.Run(source.Path, "config", "uploadpack.allowFilter", "true");
         var clone = Path.Combine(_workspace.Root, "clone");
-        Git(_workspace.Root, "clone", "--quiet", "--no-checkout", "--filter=blob:limit=2k", new Uri(source.Path).AbsoluteUri, clone);
+        GitCli.Run(_workspace.Root, "clone", "--quiet", "--no-checkout", "--filter=blob:limit=2k", new Uri(source.Path).AbsoluteUri, clone);
         _workspace.WriteConfig(new { name = "clone", path = "clone" });
         var index = _workspace.OpenIndex();
 
@@ -81,16 +80,5 @@ public sealed class MissingObjectTests : IDisposable
     {
         using var git = new LibGit2Sharp.Repository(repo);
         return git.Head.Tip[path].Target.Sha;
-    }
-
-    private static void Git(string folder, params string[] arguments)
-    {
-        var start = new ProcessStartInfo("git") { WorkingDirectory = folder, RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        using var git = Process.Start(start)!;
-        var error = git.StandardError.ReadToEndAsync();
-        git.StandardOutput.ReadToEnd();
-        git.WaitForExit();
-        Assert.True(git.ExitCode == 0, $"git {string.Join(' ', arguments)}: {error.Result}");
     }
 }
