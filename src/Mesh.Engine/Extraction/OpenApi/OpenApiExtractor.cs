@@ -20,7 +20,7 @@ public sealed class OpenApiExtractor : IFileExtractor
 
     public string Name => "openapi";
 
-    public int Version => 6;
+    public int Version => 7;
 
     public long MaxFileBytes => 32L * 1024 * 1024;
 
@@ -61,12 +61,15 @@ public sealed class OpenApiExtractor : IFileExtractor
         {
             return Failed(e.Message, e.Line);
         }
-        catch (InvalidOperationException e) when (e.Message.StartsWith("Circular reference", StringComparison.Ordinal))
+        catch (InvalidOperationException e) when (IsRefCycle(e))
         {
             // Microsoft.OpenApi resolves a $ref chain that loops back on itself (not through a schema's properties) by throwing.
             return Failed($"{e.Message.TrimEnd('.')}: a $ref chain must end in a definition", 0);
         }
     }
+
+    /// <summary>Microsoft.OpenApi's way of saying a <c>$ref</c> chain loops back on itself.</summary>
+    internal static bool IsRefCycle(InvalidOperationException e) => e.Message.StartsWith("Circular reference", StringComparison.Ordinal);
 
     private static FileFacts Read(JsonObject root, string framework, KeyLines lines, CancellationToken cancellationToken)
     {
