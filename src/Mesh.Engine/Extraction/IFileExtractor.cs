@@ -41,6 +41,9 @@ public sealed record FileFacts(
     public IReadOnlyList<ClientFixtureFact> ClientFixtures { get; init; } = [];
     public IReadOnlyList<FixtureCallFact> FixtureCalls { get; init; } = [];
 
+    /// <summary>Why the extractor passed over the whole file (minified code), or null; the indexer lists the file as skipped with it.</summary>
+    public string? Skipped { get; init; }
+
     public static readonly FileFacts None = new([], [], SchemaTable.Empty, []);
 
     public static FileFacts Failed(Diagnostic diagnostic) => new([], [], SchemaTable.Empty, [diagnostic]);

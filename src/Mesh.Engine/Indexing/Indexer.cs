@@ -317,9 +317,11 @@ public sealed class Indexer(IGraphStore store, IReadOnlyList<IFileExtractor> ext
             }
         }
         ExtractBatch(batch, files, cancellationToken);
-        skipped.AddRange(snapshot.Skipped);
-        skipped.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
         var indexed = files.Select(f => f!).ToList();
+        skipped.AddRange(snapshot.Skipped);
+        // A file an extractor passed over as a whole (minified code) is listed with the files never read.
+        skipped.AddRange(indexed.Where(f => f.Facts.Skipped is not null).Select(f => new SkippedFile(f.Path, f.Facts.Skipped!)));
+        skipped.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
         // A file read by two extractors (a JSON spec that is also configuration) is one file parsed.
         return (indexed, skipped, seen, indexed.Where(f => f.Parsed).Select(f => f.Path).Distinct().Count());
     }
