@@ -218,6 +218,9 @@ internal sealed class CommitSnapshot(RepoConfig repo, Repository git, FileFilter
 internal sealed class WorkingTreeSnapshot(RepoConfig repo, Repository git, FileFilter filter)
     : RepoSnapshot(repo, git, filter)
 {
+    /// <summary>Stands in for the index id of a submodule (a commit of another repo, listed as skipped as at a commit); no blob id looks like it.</summary>
+    private const string Submodule = "submodule";
+
     private const FileStatus Edited = FileStatus.ModifiedInWorkdir | FileStatus.NewInWorkdir | FileStatus.TypeChangeInWorkdir | FileStatus.RenamedInWorkdir;
 
     public override string Revision => WorkingTree;
@@ -235,14 +238,17 @@ internal sealed class WorkingTreeSnapshot(RepoConfig repo, Repository git, FileF
         }
         var paths = new SortedDictionary<string, string?>(StringComparer.Ordinal);
         foreach (var entry in Git.Index)
-            if (!deleted.Contains(entry.Path)) paths[entry.Path] = entry.Mode == Mode.SymbolicLink ? null : entry.Id.Sha;
-        foreach (var path in edited) paths[path] = "";
+            if (!deleted.Contains(entry.Path))
+                paths[entry.Path] = entry.Mode switch { Mode.SymbolicLink => null, Mode.GitLink => Submodule, _ => entry.Id.Sha };
+        foreach (var path in edited)
+            if (paths.GetValueOrDefault(path) != Submodule) paths[path] = "";
 
         var skippedFolders = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var (path, indexId) in paths)
         {
             var folder = SkippedFolderOf(path);
             if (folder is not null) { skippedFolders.Add(folder); continue; }
+            if (indexId == Submodule) { SkippedList.Add(new SkippedFile(path, SkipReasons.Submodule)); continue; }
             if (Filter.Excludes(path)) { SkippedList.Add(new SkippedFile(path, SkipReasons.Glob)); continue; }
             var info = new FileInfo(System.IO.Path.Combine(Git.Info.WorkingDirectory, path));
             if (indexId is null || info.LinkTarget is not null) { SkippedList.Add(new SkippedFile(path, SkipReasons.Symlink)); continue; }
