@@ -74,6 +74,7 @@ public sealed class OpenApiExtractor : IFileExtractor
     private static FileFacts Read(JsonObject root, string framework, KeyLines lines, CancellationToken cancellationToken)
     {
         var diagnostics = new DiagnosticSink();
+        var externalRefs = framework == "openapi-2.0" ? Swagger2ExternalRefs.Replace(root) : Swagger2ExternalRefs.None;
         if (framework == "openapi-2.0") Swagger2PathBodies.PushDown(root);
         if (framework == "openapi-3.1") RawConsts.Preserve(root);
         var basePath = framework == "openapi-2.0" ? BasePaths.FromBasePath(root["basePath"]) : null;
@@ -95,9 +96,9 @@ public sealed class OpenApiExtractor : IFileExtractor
         if (document is null) return new FileFacts([], [], SchemaTable.Empty, diagnostics.ToList());
 
         if (framework != "openapi-2.0") basePath = BasePaths.FromServers(document.Servers);
-        var schemas = new SchemaConverter(document.Components?.Schemas, diagnostics, document);
+        var schemas = new SchemaConverter(document.Components?.Schemas, diagnostics, document, externalRefs);
         var table = schemas.ConvertComponents(cancellationToken);
-        var endpoints = new OperationReader(schemas, lines, diagnostics, framework, basePath).Read(document, cancellationToken);
+        var endpoints = new OperationReader(schemas, lines, diagnostics, framework, basePath, externalRefs).Read(document, cancellationToken);
         return new FileFacts(endpoints, [], table, diagnostics.ToList());
     }
 

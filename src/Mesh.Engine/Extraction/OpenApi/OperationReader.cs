@@ -4,7 +4,8 @@ using Microsoft.OpenApi;
 namespace Mesh.Engine.Extraction.OpenApi;
 
 /// <summary>Turns each operation of a read document into an <see cref="EndpointFact"/> (webhooks are not endpoints).</summary>
-internal sealed class OperationReader(SchemaConverter schemas, KeyLines lines, DiagnosticSink diagnostics, string framework, string? basePath)
+internal sealed class OperationReader(
+    SchemaConverter schemas, KeyLines lines, DiagnosticSink diagnostics, string framework, string? basePath, Swagger2ExternalRefs externalRefs)
 {
     public IReadOnlyList<EndpointFact> Read(OpenApiDocument document, CancellationToken cancellationToken)
     {
@@ -156,7 +157,7 @@ internal sealed class OperationReader(SchemaConverter schemas, KeyLines lines, D
             _ => null,
         };
         if (pointer is null) return false;
-        diagnostics.Once(DiagnosticSeverity.Warning, $"unresolved reference '{pointer}'", line);
+        diagnostics.Once(DiagnosticSeverity.Warning, $"unresolved reference '{externalRefs.Text(pointer)}'", line);
         return true;
     }
 }
