@@ -42,6 +42,9 @@ public sealed record FileFacts(
     public IReadOnlyList<FixtureCallFact> FixtureCalls { get; init; } = [];
     public IReadOnlyList<ValueFact> Values { get; init; } = [];
 
+    /// <summary>Why the extractor passed over the whole file (minified code), or null; the indexer lists the file as skipped with it.</summary>
+    public string? Skipped { get; init; }
+
     public static readonly FileFacts None = new([], [], SchemaTable.Empty, []);
 
     public static FileFacts Failed(Diagnostic diagnostic) => new([], [], SchemaTable.Empty, [diagnostic]);

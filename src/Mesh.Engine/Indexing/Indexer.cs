@@ -135,9 +135,9 @@ public sealed class Indexer(IGraphStore store, IReadOnlyList<IFileExtractor> ext
     public RevisionSurface SurfaceAt(RepoConfig repo, string? reference, bool workingTree, CancellationToken cancellationToken = default)
     {
         using var snapshot = RepoSnapshot.Open(repo, reference, workingTree);
-        var (files, _, _, parsed) = ReadFacts(snapshot, (_, _, _) => { }, cancellationToken);
+        var (files, skipped, _, parsed) = ReadFacts(snapshot, (_, _, _) => { }, cancellationToken);
         store.SaveFacts(files);
-        return new RevisionSurface(snapshot.Revision, RepoResolver.Resolve(repo.Name, files), parsed);
+        return new RevisionSurface(snapshot.Revision, WithUnreadable(RepoResolver.Resolve(repo.Name, files), skipped), parsed);
     }
 
     /// <summary>The commit sha a reference names in a repo (throws a clear error for an unknown one).</summary>
@@ -198,7 +198,7 @@ public sealed class Indexer(IGraphStore store, IReadOnlyList<IFileExtractor> ext
             var (files, skipped, seen, parsed) = ReadFacts(snapshot, tick, cancellationToken);
             var read = stage.Elapsed;
             stage.Restart();
-            var surface = RepoResolver.Resolve(repo.Name, files);
+            var surface = WithUnreadable(RepoResolver.Resolve(repo.Name, files), skipped);
             var resolve = stage.Elapsed;
             tick(seen, parsed, "writing");
             var report = new RepoIndexReport(repo.Name, RepoIndexStatus.Indexed, snapshot.Revision, seen,
@@ -292,7 +292,15 @@ public sealed class Indexer(IGraphStore store, IReadOnlyList<IFileExtractor> ext
                     files.Add(new IndexedFile(file.Path, file.BlobId, extractor.Name, extractor.Version, facts, Parsed: false));
                     continue;
                 }
-                bytes ??= snapshot.Read(file);
+                try
+                {
+                    bytes ??= snapshot.Read(file);
+                }
+                catch (UnreadableFileException e)
+                {
+                    skipped.Add(new SkippedFile(file.Path, $"{SkipReasons.Unreadable}: {e.Reason}"));
+                    break;
+                }
                 if (IsBinary(bytes))
                 {
                     skipped.Add(new SkippedFile(file.Path, SkipReasons.Binary));
@@ -309,9 +317,11 @@ public sealed class Indexer(IGraphStore store, IReadOnlyList<IFileExtractor> ext
             }
         }
         ExtractBatch(batch, files, cancellationToken);
-        skipped.AddRange(snapshot.Skipped);
-        skipped.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
         var indexed = files.Select(f => f!).ToList();
+        skipped.AddRange(snapshot.Skipped);
+        // A file an extractor passed over as a whole (minified code) is listed with the files never read.
+        skipped.AddRange(indexed.Where(f => f.Facts.Skipped is not null).Select(f => new SkippedFile(f.Path, f.Facts.Skipped!)));
+        skipped.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
         // A file read by two extractors (a JSON spec that is also configuration) is one file parsed.
         return (indexed, skipped, seen, indexed.Where(f => f.Parsed).Select(f => f.Path).Distinct().Count());
     }
@@ -391,6 +401,20 @@ public sealed class Indexer(IGraphStore store, IReadOnlyList<IFileExtractor> ext
             // An extractor bug must cost one file, not the index.
             return FileFacts.Failed(new Diagnostic(DiagnosticSeverity.Error, $"{extractor.Name} failed: {e.GetType().Name}: {e.Message}"));
         }
+    }
+
+    /// <summary>
+    /// The surface with a diagnostic for each file or folder that could not be read (a missing git object), besides its
+    /// entry in the skipped list: a partial clone's gaps show where a user reads what went wrong in a file.
+    /// </summary>
+    private static RepoSurface WithUnreadable(RepoSurface surface, IReadOnlyList<SkippedFile> skipped)
+    {
+        var prefix = SkipReasons.Unreadable + ": ";
+        var unreadable = skipped.Where(s => s.Reason.StartsWith(prefix, StringComparison.Ordinal))
+            .Select(s => new FileDiagnostic(surface.Repo, s.Path, "git", new Diagnostic(DiagnosticSeverity.Warning, $"not indexed: {s.Reason[prefix.Length..]}")))
+            .ToList();
+        if (unreadable.Count == 0) return surface;
+        return surface with { Diagnostics = [.. surface.Diagnostics.Concat(unreadable).OrderBy(d => d.File, StringComparer.Ordinal)] };
     }
 
     private static bool IsBinary(byte[] bytes) => bytes.AsSpan(0, Math.Min(bytes.Length, BinaryProbeBytes)).Contains((byte)0);

@@ -2,8 +2,19 @@ using LibGit2Sharp;
 
 namespace Mesh.Engine.Sources;
 
-/// <summary>A file of a snapshot: repo-relative path with '/', git blob id, size in bytes.</summary>
-public sealed record SnapshotFile(string Path, string BlobId, long Size);
+/// <summary>A file of a snapshot: repo-relative path with '/', git blob id, size in bytes (<see cref="UnknownSize"/> when its object is missing).</summary>
+public sealed record SnapshotFile(string Path, string BlobId, long Size)
+{
+    public const long UnknownSize = -1;
+}
+
+/// <summary>A listed file whose bytes cannot be read (its git object is missing, or it vanished from the working tree).</summary>
+public sealed class UnreadableFileException(string path, string reason, Exception? inner = null)
+    : MeshException($"{path} cannot be read: {reason}", inner)
+{
+    public string Path { get; } = path;
+    public string Reason { get; } = reason;
+}
 
 /// <summary>A file or folder that was not read, and why. Folders end with '/'.</summary>
 public sealed record SkippedFile(string Path, string Reason);
@@ -16,6 +27,8 @@ public static class SkipReasons
     public const string Submodule = "submodule";
     public const string TooLarge = "too large";
     public const string Binary = "binary";
+    public const string Unreadable = "unreadable";
+    public const string Minified = "minified";
 }
 
 /// <summary>
@@ -133,7 +146,10 @@ internal sealed class CommitSnapshot(RepoConfig repo, Repository git, FileFilter
                     SkippedList.Add(new SkippedFile(path + "/", SkipReasons.Folder));
                     break;
                 case TreeEntryTargetType.Tree:
-                    foreach (var file in Walk((Tree)entry.Target, path + "/")) yield return file;
+                    if (SubtreeOf(entry) is { } subtree)
+                        foreach (var file in Walk(subtree, path + "/")) yield return file;
+                    else
+                        SkippedList.Add(new SkippedFile(path + "/", $"{SkipReasons.Unreadable}: {MissingObject(entry.Target.Sha)}"));
                     break;
                 case TreeEntryTargetType.GitLink:
                     SkippedList.Add(new SkippedFile(path, SkipReasons.Submodule));
@@ -145,27 +161,71 @@ internal sealed class CommitSnapshot(RepoConfig repo, Repository git, FileFilter
                     SkippedList.Add(new SkippedFile(path, SkipReasons.Glob));
                     break;
                 case TreeEntryTargetType.Blob:
-                    var size = Git.ObjectDatabase.RetrieveObjectMetadata(entry.Target.Id).Size;
-                    yield return new SnapshotFile(path, entry.Target.Sha, size);
+                    // A missing blob is still listed: its facts may be cached by blob id; reading it is what fails.
+                    yield return new SnapshotFile(path, entry.Target.Sha, SizeOf(entry.Target.Id));
                     break;
             }
         }
     }
 
+    private long SizeOf(ObjectId id)
+    {
+        try
+        {
+            return Git.ObjectDatabase.RetrieveObjectMetadata(id).Size;
+        }
+        catch (NotFoundException)
+        {
+            return SnapshotFile.UnknownSize;
+        }
+    }
+
+    /// <summary>The folder's tree, or null when its object is missing (a partial clone that left trees out).</summary>
+    private Tree? SubtreeOf(TreeEntry entry)
+    {
+        try
+        {
+            var tree = (Tree)entry.Target;
+            _ = tree.Count;
+            return tree;
+        }
+        catch (NotFoundException)
+        {
+            return null;
+        }
+    }
+
     public override byte[] Read(SnapshotFile file)
     {
-        var blob = Git.Lookup<Blob>(file.BlobId) ?? throw new MeshException($"blob {file.BlobId} of {file.Path} is missing from repo '{Repo.Name}'");
-        using var stream = blob.GetContentStream();
-        var bytes = new byte[blob.Size];
-        stream.ReadExactly(bytes);
-        return bytes;
+        try
+        {
+            var blob = Git.Lookup<Blob>(file.BlobId) ?? throw new UnreadableFileException(file.Path, MissingObject(file.BlobId));
+            using var stream = blob.GetContentStream();
+            var bytes = new byte[blob.Size];
+            stream.ReadExactly(bytes);
+            return bytes;
+        }
+        catch (NotFoundException e)
+        {
+            throw new UnreadableFileException(file.Path, MissingObject(file.BlobId), e);
+        }
+        catch (LibGit2SharpException e)
+        {
+            throw new UnreadableFileException(file.Path, $"git object {file.BlobId} cannot be read: {e.Message}", e);
+        }
     }
+
+    private static string MissingObject(string sha) =>
+        $"git object {sha} is missing from the repository (a partial clone or an incomplete copy of .git/objects); fetch it to index this";
 }
 
 /// <summary>The working tree: unmodified tracked files take their index blob id; edited and untracked files are hashed as git would.</summary>
 internal sealed class WorkingTreeSnapshot(RepoConfig repo, Repository git, FileFilter filter)
     : RepoSnapshot(repo, git, filter)
 {
+    /// <summary>Stands in for the index id of a submodule (a commit of another repo, listed as skipped as at a commit); no blob id looks like it.</summary>
+    private const string Submodule = "submodule";
+
     private const FileStatus Edited = FileStatus.ModifiedInWorkdir | FileStatus.NewInWorkdir | FileStatus.TypeChangeInWorkdir | FileStatus.RenamedInWorkdir;
 
     public override string Revision => WorkingTree;
@@ -183,14 +243,17 @@ internal sealed class WorkingTreeSnapshot(RepoConfig repo, Repository git, FileF
         }
         var paths = new SortedDictionary<string, string?>(StringComparer.Ordinal);
         foreach (var entry in Git.Index)
-            if (!deleted.Contains(entry.Path)) paths[entry.Path] = entry.Mode == Mode.SymbolicLink ? null : entry.Id.Sha;
-        foreach (var path in edited) paths[path] = "";
+            if (!deleted.Contains(entry.Path))
+                paths[entry.Path] = entry.Mode switch { Mode.SymbolicLink => null, Mode.GitLink => Submodule, _ => entry.Id.Sha };
+        foreach (var path in edited)
+            if (paths.GetValueOrDefault(path) != Submodule) paths[path] = "";
 
         var skippedFolders = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var (path, indexId) in paths)
         {
             var folder = SkippedFolderOf(path);
             if (folder is not null) { skippedFolders.Add(folder); continue; }
+            if (indexId == Submodule) { SkippedList.Add(new SkippedFile(path, SkipReasons.Submodule)); continue; }
             if (Filter.Excludes(path)) { SkippedList.Add(new SkippedFile(path, SkipReasons.Glob)); continue; }
             var info = new FileInfo(System.IO.Path.Combine(Git.Info.WorkingDirectory, path));
             if (indexId is null || info.LinkTarget is not null) { SkippedList.Add(new SkippedFile(path, SkipReasons.Symlink)); continue; }
@@ -209,5 +272,16 @@ internal sealed class WorkingTreeSnapshot(RepoConfig repo, Repository git, FileF
         return null;
     }
 
-    public override byte[] Read(SnapshotFile file) => File.ReadAllBytes(System.IO.Path.Combine(Git.Info.WorkingDirectory, file.Path));
+    public override byte[] Read(SnapshotFile file)
+    {
+        try
+        {
+            return File.ReadAllBytes(System.IO.Path.Combine(Git.Info.WorkingDirectory, file.Path));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Edited, moved or locked between listing and reading: this file is lost to this run, not the repo.
+            throw new UnreadableFileException(file.Path, e.Message, e);
+        }
+    }
 }

@@ -69,7 +69,7 @@ public static class MeshHttpHost
         builder.Services.AddMcpServer(MeshServer.Configure)
             .WithHttpTransport(http =>
             {
-                // Sessions for initialize-handshake clients (progress, subscriptions, sampling); 2026-07-28 clients per request.
+                // Sessions for initialize-handshake clients (progress, subscriptions); 2026-07-28 clients per request.
                 http.SessionMode = HttpServerSessionMode.StatefulForInitializeClients;
             })
             .WithMeshTools();

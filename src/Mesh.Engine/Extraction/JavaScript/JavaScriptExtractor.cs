@@ -1,5 +1,6 @@
 using Mesh.Engine.Extraction.TreeSitter;
 using Mesh.Engine.Model;
+using Mesh.Engine.Sources;
 
 namespace Mesh.Engine.Extraction.JavaScript;
 
@@ -22,7 +23,7 @@ public sealed class JavaScriptExtractor : IFileExtractor
 
     public string Name => "javascript";
 
-    public int Version => 6;
+    public int Version => 7;
 
     public long MaxFileBytes => 2L << 20;
 
@@ -37,9 +38,11 @@ public sealed class JavaScriptExtractor : IFileExtractor
 
     public FileFacts Extract(string path, ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default)
     {
-        if (LanguageFor(Path.GetFileName(path).ToLowerInvariant()) is not { } language || IsMinified(content.Span)) return FileFacts.None;
+        if (LanguageFor(Path.GetFileName(path).ToLowerInvariant()) is not { } language) return FileFacts.None;
         if (!System.Text.Unicode.Utf8.IsValid(content.Span))
             return FileFacts.Failed(new Diagnostic(DiagnosticSeverity.Warning, $"not valid UTF-8 text; {language.Name} file skipped"));
+        var longLines = LongLines(content.Span);
+        if (longLines.Count > 0) content = Blanked(content, longLines);
         SyntaxTree tree;
         try
         {
@@ -51,8 +54,10 @@ public sealed class JavaScriptExtractor : IFileExtractor
         }
         using (tree)
         {
+            if (longLines.Count > 0 && !HasCode(tree.Root)) return Minified(longLines);
             var file = new JsFile(tree, cancellationToken);
             var sink = new FactSink();
+            if (longLines.Count > 0) sink.Diagnostics.Add(LongLinesNotRead(longLines));
             foreach (var reader in Readers) reader(file, sink, cancellationToken);
             if (tree.HasError && (sink.Endpoints.Count > 0 || sink.CallSites.Count > 0 || sink.Wrappers.Count > 0))
                 foreach (var error in tree.Root.Descendants().Where(n => n.IsError || n.IsMissing).Take(3))
@@ -70,15 +75,58 @@ public sealed class JavaScriptExtractor : IFileExtractor
         _ => null,
     };
 
-    private static bool IsMinified(ReadOnlySpan<byte> content)
+    /// <summary>The lines longer than <see cref="MinifiedLineLength"/> bytes: (1-based line, first byte, length).</summary>
+    private static List<(int Line, int Start, int Length)> LongLines(ReadOnlySpan<byte> content)
     {
-        var head = content[..Math.Min(content.Length, 64 * 1024)];
-        var lineLength = 0;
-        foreach (var b in head)
+        var found = new List<(int, int, int)>();
+        var line = 1;
+        var start = 0;
+        while (start <= content.Length)
         {
-            if (b == (byte)'\n') lineLength = 0;
-            else if (++lineLength > MinifiedLineLength) return true;
+            var end = content[start..].IndexOf((byte)'\n');
+            var length = end < 0 ? content.Length - start : end;
+            if (length > MinifiedLineLength) found.Add((line, start, length));
+            if (end < 0) break;
+            start += end + 1;
+            line++;
         }
+        return found;
+    }
+
+    /// <summary>
+    /// The content with its long lines turned to spaces: minified code, a 1,000-deep expression or an inlined data blob is
+    /// not read (it costs much and declares little), while every other line keeps its bytes, lines and columns.
+    /// </summary>
+    private static ReadOnlyMemory<byte> Blanked(ReadOnlyMemory<byte> content, List<(int Line, int Start, int Length)> longLines)
+    {
+        var copy = content.ToArray();
+        foreach (var (_, start, length) in longLines) copy.AsSpan(start, length).Fill((byte)' ');
+        return copy;
+    }
+
+    /// <summary>True when the tree holds anything but comments (a bundle's licence header and source-map line are comments).</summary>
+    private static bool HasCode(Node root)
+    {
+        using var cursor = new TreeCursor(root);
+        if (!cursor.GotoFirstChild()) return false;
+        do
+        {
+            if (cursor.Current is { IsNamed: true } node && node.Type is not ("comment" or "hash_bang_line")) return true;
+        }
+        while (cursor.GotoNextSibling());
         return false;
+    }
+
+    private static FileFacts Minified(List<(int Line, int Start, int Length)> longLines) =>
+        FileFacts.Failed(new Diagnostic(DiagnosticSeverity.Warning,
+            $"minified or generated code: all of its code is on {longLines.Count:N0} line(s) longer than {MinifiedLineLength:N0} bytes; file skipped", longLines[0].Line))
+        with { Skipped = $"{SkipReasons.Minified}: {longLines.Count:N0} line(s) longer than {MinifiedLineLength:N0} bytes hold all of its code" };
+
+    private static Diagnostic LongLinesNotRead(List<(int Line, int Start, int Length)> longLines)
+    {
+        var (line, _, length) = longLines[0];
+        var more = longLines.Count > 1 ? $" and {longLines.Count - 1:N0} more" : "";
+        return new Diagnostic(DiagnosticSeverity.Warning,
+            $"line {line} ({length:N0} bytes){more} longer than {MinifiedLineLength:N0} bytes not read, as minified or generated code is not; the rest of the file is read", line);
     }
 }

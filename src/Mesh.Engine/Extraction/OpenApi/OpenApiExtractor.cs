@@ -20,7 +20,7 @@ public sealed class OpenApiExtractor : IFileExtractor
 
     public string Name => "openapi";
 
-    public int Version => 6;
+    public int Version => 7;
 
     public long MaxFileBytes => 32L * 1024 * 1024;
 
@@ -61,16 +61,20 @@ public sealed class OpenApiExtractor : IFileExtractor
         {
             return Failed(e.Message, e.Line);
         }
-        catch (InvalidOperationException e) when (e.Message.StartsWith("Circular reference", StringComparison.Ordinal))
+        catch (InvalidOperationException e) when (IsRefCycle(e))
         {
             // Microsoft.OpenApi resolves a $ref chain that loops back on itself (not through a schema's properties) by throwing.
             return Failed($"{e.Message.TrimEnd('.')}: a $ref chain must end in a definition", 0);
         }
     }
 
+    /// <summary>Microsoft.OpenApi's way of saying a <c>$ref</c> chain loops back on itself.</summary>
+    internal static bool IsRefCycle(InvalidOperationException e) => e.Message.StartsWith("Circular reference", StringComparison.Ordinal);
+
     private static FileFacts Read(JsonObject root, string framework, KeyLines lines, CancellationToken cancellationToken)
     {
         var diagnostics = new DiagnosticSink();
+        var externalRefs = framework == "openapi-2.0" ? Swagger2ExternalRefs.Replace(root) : Swagger2ExternalRefs.None;
         if (framework == "openapi-2.0") Swagger2PathBodies.PushDown(root);
         if (framework == "openapi-3.1") RawConsts.Preserve(root);
         var basePath = framework == "openapi-2.0" ? BasePaths.FromBasePath(root["basePath"]) : null;
@@ -92,9 +96,9 @@ public sealed class OpenApiExtractor : IFileExtractor
         if (document is null) return new FileFacts([], [], SchemaTable.Empty, diagnostics.ToList());
 
         if (framework != "openapi-2.0") basePath = BasePaths.FromServers(document.Servers);
-        var schemas = new SchemaConverter(document.Components?.Schemas, diagnostics, document);
+        var schemas = new SchemaConverter(document.Components?.Schemas, diagnostics, document, externalRefs);
         var table = schemas.ConvertComponents(cancellationToken);
-        var endpoints = new OperationReader(schemas, lines, diagnostics, framework, basePath).Read(document, cancellationToken);
+        var endpoints = new OperationReader(schemas, lines, diagnostics, framework, basePath, externalRefs).Read(document, cancellationToken);
         return new FileFacts(endpoints, [], table, diagnostics.ToList());
     }
 

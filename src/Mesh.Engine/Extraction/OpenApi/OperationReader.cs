@@ -4,7 +4,8 @@ using Microsoft.OpenApi;
 namespace Mesh.Engine.Extraction.OpenApi;
 
 /// <summary>Turns each operation of a read document into an <see cref="EndpointFact"/> (webhooks are not endpoints).</summary>
-internal sealed class OperationReader(SchemaConverter schemas, KeyLines lines, DiagnosticSink diagnostics, string framework, string? basePath)
+internal sealed class OperationReader(
+    SchemaConverter schemas, KeyLines lines, DiagnosticSink diagnostics, string framework, string? basePath, Swagger2ExternalRefs externalRefs)
 {
     public IReadOnlyList<EndpointFact> Read(OpenApiDocument document, CancellationToken cancellationToken)
     {
@@ -13,12 +14,15 @@ internal sealed class OperationReader(SchemaConverter schemas, KeyLines lines, D
         foreach (var (path, item) in document.Paths ?? [])
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (item?.Operations is null) continue;
             var pathPointer = KeyLines.Child("/paths", path);
-            foreach (var (method, operation) in item.Operations)
+            var operations = Guarded(() => item?.Operations, $"path '{path}'", lines.LineOf(pathPointer));
+            if (operations is null) continue;
+            var shared = Guarded(() => item!.Parameters, $"the parameters of path '{path}'", lines.LineOf(pathPointer));
+            foreach (var (method, operation) in operations)
             {
                 var line = lines.LineOf(KeyLines.Child(pathPointer, method.Method.ToLowerInvariant()));
                 if (line == 0) line = lines.LineOf(pathPointer);
+                var where = $"{method.Method.ToUpperInvariant()} {path}";
                 endpoints.Add(new EndpointFact
                 {
                     Method = method.Method.ToUpperInvariant(),
@@ -30,9 +34,9 @@ internal sealed class OperationReader(SchemaConverter schemas, KeyLines lines, D
                     OperationId = operation.OperationId,
                     Summary = operation.Summary,
                     Tags = operation.Tags is { Count: > 0 } tags ? [.. tags.Select(t => t.Name ?? t.Reference.Id ?? "")] : [],
-                    Parameters = Parameters(item.Parameters, operation.Parameters, line),
-                    RequestBody = RequestBody(operation.RequestBody, line),
-                    Responses = Responses(operation.Responses, line),
+                    Parameters = Parameters(shared, operation.Parameters, line, where),
+                    RequestBody = Guarded(() => RequestBody(operation.RequestBody, line), $"the request body of {where}", line),
+                    Responses = Responses(operation.Responses, line, where),
                     Deprecated = operation.Deprecated,
                     Sunset = ExtensionValues.Text(operation.Extensions, "x-sunset"),
                     Stability = ExtensionValues.Text(operation.Extensions, "x-stability-level"),
@@ -45,12 +49,31 @@ internal sealed class OperationReader(SchemaConverter schemas, KeyLines lines, D
     }
 
     /// <summary>Path-level parameters apply to every operation unless the operation redeclares the same name and location.</summary>
-    private IReadOnlyList<ApiParameter> Parameters(IList<IOpenApiParameter>? shared, IList<IOpenApiParameter>? own, int line)
+    private IReadOnlyList<ApiParameter> Parameters(IList<IOpenApiParameter>? shared, IList<IOpenApiParameter>? own, int line, string where)
     {
-        var ownParameters = (own ?? []).Select(p => Parameter(p, line)).OfType<ApiParameter>().ToList();
+        var ownParameters = (own ?? []).Select(p => Guarded(() => Parameter(p, line), $"a parameter of {where}", line)).OfType<ApiParameter>().ToList();
         var owned = ownParameters.Select(p => (p.Name, p.In)).ToHashSet();
-        var inherited = (shared ?? []).Select(p => Parameter(p, line)).OfType<ApiParameter>().Where(p => !owned.Contains((p.Name, p.In)));
+        var inherited = (shared ?? []).Select(p => Guarded(() => Parameter(p, line), $"a parameter of {where}", line)).OfType<ApiParameter>()
+            .Where(p => !owned.Contains((p.Name, p.In)));
         return [.. inherited, .. ownParameters];
+    }
+
+    /// <summary>
+    /// Reads one part of a document that may follow a <c>$ref</c>. Microsoft.OpenApi throws on a <c>$ref</c> chain that loops
+    /// back on itself (responses, parameters, request bodies, headers, path items): that part is left out with a diagnostic
+    /// naming the cycle, and the rest of the operation and of the file is kept.
+    /// </summary>
+    private T? Guarded<T>(Func<T?> read, string what, int line)
+    {
+        try
+        {
+            return read();
+        }
+        catch (InvalidOperationException e) when (OpenApiExtractor.IsRefCycle(e))
+        {
+            diagnostics.Once(DiagnosticSeverity.Warning, $"{e.Message.TrimEnd('.')}: a $ref chain must end in a definition; {what} is left out", line);
+            return default;
+        }
     }
 
     private ApiParameter? Parameter(IOpenApiParameter parameter, int line)
@@ -88,24 +111,28 @@ internal sealed class OperationReader(SchemaConverter schemas, KeyLines lines, D
         return new ApiRequestBody(body.Required, contentTypes, schema);
     }
 
-    private IReadOnlyList<ApiResponse> Responses(OpenApiResponses? responses, int line)
+    private IReadOnlyList<ApiResponse> Responses(OpenApiResponses? responses, int line, string where)
     {
         if (responses is null) return [];
         var result = new List<ApiResponse>(responses.Count);
         foreach (var (status, response) in responses.OrderBy(r => r.Key, StringComparer.Ordinal))
         {
-            if (IsUnresolved(response, line))
-            {
-                result.Add(new ApiResponse(status, null, [], null));
-                continue;
-            }
-            var (contentTypes, schema) = Content(response.Content);
-            var headers = response.Headers is { Count: > 0 } h
-                ? h.OrderBy(header => header.Key, StringComparer.Ordinal).Select(header => Header(header.Key, header.Value)).ToList()
-                : null;
-            result.Add(new ApiResponse(status, response.Description, contentTypes, schema, headers));
+            // A response whose $ref cannot be read keeps its status: the operation still answers it.
+            result.Add(Guarded(() => Response(status, response, line, where), $"response {status} of {where}", line) ?? new ApiResponse(status, null, [], null));
         }
         return result;
+    }
+
+    private ApiResponse Response(string status, IOpenApiResponse response, int line, string where)
+    {
+        if (IsUnresolved(response, line)) return new ApiResponse(status, null, [], null);
+        var (contentTypes, schema) = Content(response.Content);
+        var headers = response.Headers is { Count: > 0 } h
+            ? h.OrderBy(header => header.Key, StringComparer.Ordinal)
+                .Select(header => Guarded(() => Header(header.Key, header.Value), $"header {header.Key} of response {status} of {where}", line) ?? new ApiHeader(header.Key))
+                .ToList()
+            : null;
+        return new ApiResponse(status, response.Description, contentTypes, schema, headers);
     }
 
     private ApiHeader Header(string name, IOpenApiHeader? header) =>
@@ -130,7 +157,7 @@ internal sealed class OperationReader(SchemaConverter schemas, KeyLines lines, D
             _ => null,
         };
         if (pointer is null) return false;
-        diagnostics.Once(DiagnosticSeverity.Warning, $"unresolved reference '{pointer}'", line);
+        diagnostics.Once(DiagnosticSeverity.Warning, $"unresolved reference '{externalRefs.Text(pointer)}'", line);
         return true;
     }
 }

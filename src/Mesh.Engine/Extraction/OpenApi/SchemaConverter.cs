@@ -11,7 +11,8 @@ namespace Mesh.Engine.Extraction.OpenApi;
 /// Converts Microsoft.OpenApi schemas to <see cref="ApiSchema"/>. Named component schemas become table entries
 /// and every use of them a reference: inlining them is exponential on real specs (Stripe).
 /// </summary>
-internal sealed class SchemaConverter(IDictionary<string, IOpenApiSchema>? components, DiagnosticSink diagnostics, OpenApiDocument? document = null)
+internal sealed class SchemaConverter(
+    IDictionary<string, IOpenApiSchema>? components, DiagnosticSink diagnostics, OpenApiDocument? document = null, Swagger2ExternalRefs? externalRefs = null)
 {
     /// <summary>Inline nesting is cut here: only a pathological document nests schemas this deep.</summary>
     public const int MaxInlineDepth = 32;
@@ -118,8 +119,9 @@ internal sealed class SchemaConverter(IDictionary<string, IOpenApiSchema>? compo
         if (components?.ContainsKey(name) == true) return ApiSchema.Reference(name);
         if (!reference.UnresolvedReference && reference.Target is { } target)
             return Convert(target, depth + 1);
-        diagnostics.Once(DiagnosticSeverity.Warning, $"unresolved schema reference '{pointer ?? name}'");
-        return ApiSchema.Reference(name);
+        var external = externalRefs ?? Swagger2ExternalRefs.None;
+        diagnostics.Once(DiagnosticSeverity.Warning, $"unresolved schema reference '{external.Text(pointer ?? name)}'");
+        return ApiSchema.Reference(external.Name(pointer ?? name) ?? name);
     }
 
     /// <summary>A keyword Microsoft.OpenApi does not model, as the JSON it was written as.</summary>

@@ -23,11 +23,44 @@ public sealed class JavaScriptExtractorTests
         Assert.Equal(accepted, new JavaScriptExtractor().Accepts(path));
 
     [Fact]
-    public void Minified_content_is_skipped_without_parsing()
+    public void Minified_content_is_skipped_with_a_diagnostic_saying_why()
     {
-        var bundle = "!function(){" + string.Concat(Enumerable.Repeat("fetch(\"/api/orders\");", 200)) + "}();";
+        var bundle = "/*! main v1 */\n!function(){" + string.Concat(Enumerable.Repeat("fetch(\"/api/orders\");", 200)) + "}();\n//# sourceMappingURL=main.js.map\n";
 
-        Assert.Same(FileFacts.None, Extract("dist/main.js", bundle));
+        var facts = Extract("dist/main.js", bundle);
+
+        Assert.Empty(facts.CallSites);
+        Assert.StartsWith("minified: 1 line(s) longer than 2,000 bytes", facts.Skipped, StringComparison.Ordinal);
+        var diagnostic = Assert.Single(facts.Diagnostics);
+        Assert.Equal(2, diagnostic.Line);
+        Assert.StartsWith("minified or generated code", diagnostic.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("src/deep.ts", 1_000)]
+    [InlineData("src/deep.js", 5_000)]
+    [InlineData("src/deep.tsx", 20_000)]
+    public void Calls_around_a_deeply_nested_line_are_read_and_the_line_is_reported(string path, int depth)
+    {
+        var source = "fetch('/before');\nconst x = " + new string('(', depth) + "fetch('/inside')" + new string(')', depth) + ";\nfetch('/after');\n";
+
+        var facts = Extract(path, source);
+
+        Assert.Equal([("/before", 1), ("/after", 3)], facts.CallSites.Select(c => (c.Url, c.Line)));
+        Assert.Null(facts.Skipped);
+        var diagnostic = Assert.Single(facts.Diagnostics, d => d.Line == 2);
+        Assert.Equal($"line 2 ({2 * depth + 27:N0} bytes) longer than 2,000 bytes not read, as minified or generated code is not; the rest of the file is read", diagnostic.Message);
+    }
+
+    [Fact]
+    public void Deep_nesting_over_many_lines_is_read_whole()
+    {
+        var source = "fetch('/before');\nconst x = " + string.Concat(Enumerable.Repeat("(\n", 5_000)) + "fetch('/inside')" + string.Concat(Enumerable.Repeat(")\n", 5_000)) + ";\nfetch('/after');\n";
+
+        var facts = Extract("src/deep.ts", source);
+
+        Assert.Equal(["/before", "/inside", "/after"], facts.CallSites.Select(c => c.Url));
+        Assert.Empty(facts.Diagnostics);
     }
 
     [Fact]

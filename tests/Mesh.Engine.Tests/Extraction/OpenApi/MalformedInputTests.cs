@@ -245,4 +245,35 @@ public sealed class MalformedInputTests
 
         Assert.ThrowsAny<OperationCanceledException>(() => new OpenApiExtractor().Extract("openapi.yaml", Encoding.UTF8.GetBytes(MinimalYaml), cancelled.Token));
     }
+
+    [Fact]
+    public void Swagger2_external_refs_are_reported_by_their_real_text()
+    {
+        var facts = Specs.ExtractText("api/swagger.yaml", """
+            swagger: '2.0'
+            info: {title: t, version: '1'}
+            paths:
+              /a:
+                get:
+                  parameters: [{$ref: 'http://example.com/p.json#/parameters/P'}]
+                  responses:
+                    '200': {description: ok, schema: {$ref: 'http://example.com/defs.json#/definitions/X'}}
+                    '201': {description: ok, schema: {$ref: 'defs.json#/definitions/Y'}}
+                    '202': {description: ok, schema: {$ref: 'common.json'}}
+                    '203': {$ref: 'http://example.com/r.json#/responses/R'}
+            """);
+
+        var endpoint = facts.Endpoint("GET", "/a");
+        Assert.Equal(["200", "201", "202", "203"], endpoint.Responses.Select(r => r.Status));
+        Assert.Equal(["X", "Y", "common.json"], endpoint.Responses.Take(3).Select(r => r.Schema?.Ref));
+        Assert.Equal(
+            [
+                "unresolved reference 'http://example.com/p.json#/parameters/P'",
+                "unresolved reference 'http://example.com/r.json#/responses/R'",
+                "unresolved schema reference 'common.json'",
+                "unresolved schema reference 'defs.json#/definitions/Y'",
+                "unresolved schema reference 'http://example.com/defs.json#/definitions/X'",
+            ],
+            facts.Diagnostics.Select(d => d.Message).Order(StringComparer.Ordinal));
+    }
 }
