@@ -80,6 +80,31 @@ public sealed class DemoTests : IDisposable
         Assert.Equal("keep me", File.ReadAllText(Path.Combine(dir, "precious.txt")));
     }
 
+    [Fact]
+    public async Task The_gate_still_names_the_demos_two_consumers_after_the_index_reads_the_providers_new_head()
+    {
+        var dir = _directory.Combine("ws");
+        Assert.Equal(0, (await Demo(dir)).Code);
+        SqliteConnection.ClearAllPools();
+
+        var (indexCode, _, indexError) = await Mesh("index", "--workspace", dir);
+        var (code, output, _) = await Mesh("diff", "--workspace", dir, "--repo", "orders", "--base", "HEAD~1", "--head", "HEAD");
+
+        Assert.True(indexCode == 0, indexError);
+        Assert.Equal(1, code);
+        Assert.Contains("not safe to ship: 1 breaking change(s), 2 consumer call site(s) affected", output);
+        Assert.Contains(Lines(output), l => l.Contains("affects reports app/orders_client.py:16  GET /orders/{order_id}  ERR", StringComparison.Ordinal));
+        Assert.Contains(Lines(output), l => l.Contains("affects webapp src/WebApp/Services/OrderingService.cs:9  GET /orders/{orderId}  ERR", StringComparison.Ordinal));
+    }
+
+    private static async Task<(int Code, string Out, string Err)> Mesh(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var code = await Cli.RunAsync(args, output, error);
+        return (code, output.ToString(), error.ToString());
+    }
+
     private static string[] Lines(string output) => output.Split('\n');
 
     /// <summary>True when a table row holds exactly these cells, in order.</summary>

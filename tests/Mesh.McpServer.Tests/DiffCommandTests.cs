@@ -71,6 +71,14 @@ public sealed class DiffCommandTests : IDisposable
         _orders.Write("api/openapi.yaml", OrdersWithoutGetOrder).Commit("drop GET /orders/{id}");
     }
 
+    /// <summary>As CI runs: the breaking change is committed first and the index reads the new head before the gate.</summary>
+    private async Task IndexAfterBreakingCommit()
+    {
+        Assert.Equal(0, (await Mesh("index")).Code);
+        _orders.Write("api/openapi.yaml", OrdersWithoutGetOrder).Commit("drop GET /orders/{id}");
+        Assert.Equal(0, (await Mesh("index")).Code);
+    }
+
     private Task<(int Code, string Out, string Err)> DiffLastCommit(params string[] args) =>
         Mesh(["diff", "--repo", "orders", "--base", "HEAD~1", "--head", "HEAD", .. args]);
 
@@ -92,6 +100,37 @@ public sealed class DiffCommandTests : IDisposable
         Assert.False(string.IsNullOrEmpty(change.GetProperty("message").GetString()));
         var consumer = Assert.Single(change.GetProperty("affected").EnumerateArray());
         Assert.Equal(("shop", "src/Shop.Web/OrdersClient.cs", 6), (consumer.GetProperty("repo").GetString(), consumer.GetProperty("file").GetString(), consumer.GetProperty("line").GetInt32()));
+    }
+
+    [Theory]
+    [InlineData("text", "affects shop src/Shop.Web/OrdersClient.cs:6  GET /orders/{id}  ERR")]
+    [InlineData("json", "\"file\": \"src/Shop.Web/OrdersClient.cs\"")]
+    [InlineData("markdown", "| **ERR** | `shop` | `src/Shop.Web/OrdersClient.cs:6` |")]
+    [InlineData("github", "%0Aaffects shop src/Shop.Web/OrdersClient.cs:6")]
+    [InlineData("sarif", "Affects 1 consumer: shop src/Shop.Web/OrdersClient.cs:6 (ERR)")]
+    public async Task The_gate_names_the_consumers_of_a_removed_operation_after_the_index_read_the_new_head(string format, string consumer)
+    {
+        await IndexAfterBreakingCommit();
+
+        var (code, output, _) = await DiffLastCommit("--format", format);
+
+        Assert.Equal(1, code);
+        Assert.Contains(consumer, output.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_brief_and_verification_name_the_consumers_of_a_removed_operation_after_the_index_read_the_new_head()
+    {
+        await IndexAfterBreakingCommit();
+
+        var (code, brief, _) = await Mesh("migrate", "--repo", "orders", "--base", "HEAD~1", "--head", "HEAD");
+        var (verifyCode, verification, _) = await Mesh("migrate", "--repo", "orders", "--base", "HEAD~1", "--head", "HEAD", "--verify");
+
+        Assert.Equal(0, code);
+        Assert.Contains("## shop src/Shop.Web/OrdersClient.cs:6  GET /orders/{id}", brief, StringComparison.Ordinal);
+        Assert.DoesNotContain("no linked consumer call site to edit", brief, StringComparison.Ordinal);
+        Assert.Equal(1, verifyCode);
+        Assert.Contains(verification.Split('\n'), l => l.Contains("FAIL", StringComparison.Ordinal) && l.Contains("shop src/Shop.Web/OrdersClient.cs:6", StringComparison.Ordinal));
     }
 
     [Theory]

@@ -66,6 +66,26 @@ public sealed class ProposeMigrationToolTests : ToolTestBase
     }
 
     [Fact]
+    public async Task Diff_and_brief_name_the_consumer_of_a_moved_path_after_the_reindex_read_the_new_head()
+    {
+        await using var mcp = await Connect();
+        var client = await MovedPath(mcp);
+        Orders.Commit("move GET /orders/{id} to /v2");
+        Structured(await Call(client, "reindex"));
+        var range = new { repo = "orders", @base = "HEAD~1", head = "HEAD" };
+
+        var diff = Structured(await Call(client, "diff_schema", range));
+        var brief = await Call(client, "propose_migration", range);
+
+        var removed = diff.GetProperty("changes").EnumerateArray().Single(c => c.GetProperty("path").GetString() == "/orders/{id}");
+        var consumer = Assert.Single(removed.GetProperty("affected").EnumerateArray());
+        Assert.Equal(("shop", "src/OrdersClient.cs", 3), (consumer.GetProperty("repo").GetString(), consumer.GetProperty("file").GetString(), consumer.GetProperty("line").GetInt32()));
+        var task = Assert.Single(Structured(brief).GetProperty("tasks").EnumerateArray());
+        Assert.Equal(("shop", "src/OrdersClient.cs", 3), (task.GetProperty("repo").GetString(), task.GetProperty("file").GetString(), task.GetProperty("line").GetInt32()));
+        Assert.DoesNotContain("no linked consumer call site to edit", Text(brief), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Quoted_code_that_holds_a_fence_stays_inside_its_own_in_the_text_brief()
     {
         await using var mcp = await Connect();

@@ -4,14 +4,15 @@ using Mesh.Engine.Storage;
 namespace Mesh.Engine.Diff;
 
 /// <summary>
-/// Attaches to each change the linked call sites of its operation, with a verdict per consumer. Where a consumer's
+/// Attaches to each change the linked call sites of its operation, with a verdict per consumer. The consumers are those
+/// that reached the operation at base (<paramref name="before"/>), whatever revision the index holds: the call sites a
+/// change can break are the ones written against the old contract; an operation added at head has those of head. Where a consumer's
 /// code declares the type it reads (or sends), a property change that type cannot see is lowered, with the evidence:
 /// a removed response field nobody reads is a warning, not an error; a request field that became required is
 /// harmless to a consumer that already sends it.
 /// </summary>
-public sealed class ChangeImpact(IGraphStore store)
+public sealed class ChangeImpact(IGraphStore store, OperationConsumers before, OperationConsumers after)
 {
-    private readonly Dictionary<string, IReadOnlyList<Consumer>> _consumers = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SchemaTable> _codeTypes = new(StringComparer.Ordinal);
 
     public IReadOnlyList<Change> Attach(IReadOnlyList<Change> changes) =>
@@ -95,12 +96,7 @@ public sealed class ChangeImpact(IGraphStore store)
         }
     }
 
-    private IReadOnlyList<Consumer> ConsumersOf(string endpointId)
-    {
-        if (!_consumers.TryGetValue(endpointId, out var consumers))
-            _consumers[endpointId] = consumers = store.Consumers(endpointId, 0, int.MaxValue).Items;
-        return consumers;
-    }
+    private IReadOnlyList<Consumer> ConsumersOf(string endpointId) => before.Has(endpointId) ? before.Of(endpointId) : after.Of(endpointId);
 
     private SchemaTable CodeTypesOf(string repo)
     {

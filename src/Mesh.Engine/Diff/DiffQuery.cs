@@ -11,9 +11,13 @@ public sealed record DiffRequest(string Repo, string? Base = null, string? Head 
     public bool HeadIsWorkingTree => WorkingTree || Head is null;
 }
 
-public sealed record DiffComparison(DiffReport Report, IReadOnlyList<EndpointVersion> Base, IReadOnlyList<EndpointVersion> Head);
+/// <param name="BaseConsumers">The call sites that reached the repo's operations at base (see <see cref="OperationConsumers"/>).</param>
+public sealed record DiffComparison(DiffReport Report, IReadOnlyList<EndpointVersion> Base, IReadOnlyList<EndpointVersion> Head, OperationConsumers BaseConsumers);
 
-/// <summary>Diffs a repo's API between two revisions through the fact cache and attaches the linked consumers of every change.</summary>
+/// <summary>
+/// Diffs a repo's API between two revisions through the fact cache and attaches the consumers of every change: the call
+/// sites that reached its operation at base, linked against the base revision's surface whatever the index holds.
+/// </summary>
 public static class DiffQuery
 {
     public static DiffReport Run(WorkspaceIndex index, DiffRequest request, CancellationToken cancellationToken = default) =>
@@ -31,9 +35,12 @@ public static class DiffQuery
         var baseVersions = EndpointVersions.Of(before.Surface);
         var headVersions = EndpointVersions.Of(after.Surface);
         var differences = SurfaceDiffer.Default.Diff(baseVersions, headVersions, options);
+        var services = index.Workspace.Services;
+        var baseConsumers = new OperationConsumers(index.Store, request.Repo, baseVersions, before.Blobs, services);
+        var headConsumers = new OperationConsumers(index.Store, request.Repo, headVersions, after.Blobs, services);
         IReadOnlyList<Change> changes;
         // The consumers come from one published index; the parsing above holds no one back.
-        using (index.Reading()) changes = new ChangeImpact(index.Store).Attach(differences);
+        using (index.Reading()) changes = new ChangeImpact(index.Store, baseConsumers, headConsumers).Attach(differences);
 
         var summary = DiffVerdict.Summarize(request.Repo, Label(baseRef, before.Revision), request.HeadIsWorkingTree ? "worktree" : Label(request.Head!, after.Revision), changes) with
         {
@@ -41,7 +48,7 @@ public static class DiffQuery
             OperationsAfter = headVersions.Count,
             FilesParsed = before.FilesParsed + after.FilesParsed,
         };
-        return new DiffComparison(new DiffReport(summary, changes), baseVersions, headVersions);
+        return new DiffComparison(new DiffReport(summary, changes), baseVersions, headVersions, baseConsumers);
     }
 
     private static string Label(string reference, string revision) =>

@@ -50,7 +50,11 @@ public sealed record LinkingReport(
 public sealed record LinkStageTimes(TimeSpan Load, TimeSpan Match, TimeSpan Write);
 
 /// <summary>A repo's surface at one revision (a commit sha, or <c>worktree</c>), and how many files were parsed to get it.</summary>
-public sealed record RevisionSurface(string Revision, RepoSurface Surface, int FilesParsed);
+public sealed record RevisionSurface(string Revision, RepoSurface Surface, int FilesParsed)
+{
+    /// <summary>The blob id of each file read, by repo-relative path (an OpenAPI operation's document is its file's blob).</summary>
+    public IReadOnlyDictionary<string, string> Blobs { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+}
 
 public sealed record IndexReport(IReadOnlyList<RepoIndexReport> Repos, TimeSpan Elapsed)
 {
@@ -137,7 +141,9 @@ public sealed class Indexer(IGraphStore store, IReadOnlyList<IFileExtractor> ext
         using var snapshot = RepoSnapshot.Open(repo, reference, workingTree);
         var (files, skipped, _, parsed) = ReadFacts(snapshot, (_, _, _) => { }, cancellationToken);
         store.SaveFacts(files);
-        return new RevisionSurface(snapshot.Revision, WithUnreadable(RepoResolver.Resolve(repo.Name, files), skipped), parsed);
+        var blobs = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var file in files) blobs.TryAdd(file.Path, file.BlobId);
+        return new RevisionSurface(snapshot.Revision, WithUnreadable(RepoResolver.Resolve(repo.Name, files), skipped), parsed) { Blobs = blobs };
     }
 
     /// <summary>The commit sha a reference names in a repo (throws a clear error for an unknown one).</summary>

@@ -84,6 +84,7 @@ public sealed class PublishedStore(IGraphStore store) : IGraphStore
     public Endpoint? FindEndpoint(string id) => Read(s => s.FindEndpoint(id));
     public IReadOnlyList<Endpoint> EndpointsByKey(string? method, string pathKey, string? repo) => Read(s => s.EndpointsByKey(method, pathKey, repo));
     public ConsumerPage Consumers(string endpointId, int offset, int limit) => Read(s => s.Consumers(endpointId, offset, limit));
+    public IReadOnlyList<CallSite> CallSites(IReadOnlyCollection<string> ids) => Read(s => s.CallSites(ids));
     public IReadOnlyList<(CallSite CallSite, string Reason)> UnresolvedCalls(string? tail = null) => Read(s => s.UnresolvedCalls(tail));
     public UnresolvedMatches UnresolvedCalls(string tail, Func<string?, string, bool> fits, int examples) => Read(s => s.UnresolvedCalls(tail, fits, examples));
     public string? BlobOf(string repo, string file) => Read(s => s.BlobOf(repo, file));
@@ -143,6 +144,7 @@ public sealed class PublishedStore(IGraphStore store) : IGraphStore
         public Endpoint? FindEndpoint(string id) => store.FindEndpoint(id);
         public IReadOnlyList<Endpoint> EndpointsByKey(string? method, string pathKey, string? repo) => store.EndpointsByKey(method, pathKey, repo);
         public ConsumerPage Consumers(string endpointId, int offset, int limit) => store.Consumers(endpointId, offset, limit);
+        public IReadOnlyList<CallSite> CallSites(IReadOnlyCollection<string> ids) => store.CallSites(ids);
         public IReadOnlyList<(CallSite CallSite, string Reason)> UnresolvedCalls(string? tail = null) => store.UnresolvedCalls(tail);
         public UnresolvedMatches UnresolvedCalls(string tail, Func<string?, string, bool> fits, int examples) => store.UnresolvedCalls(tail, fits, examples);
         public string? BlobOf(string repo, string file) => store.BlobOf(repo, file);

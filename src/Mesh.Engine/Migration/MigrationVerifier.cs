@@ -37,7 +37,8 @@ public static class MigrationVerifier
             .Select(x => (x.Change.EndpointId, x.Site!.ParameterName!)).ToHashSet();
 
         var inputs = index.Store.LoadLinkInputs();
-        var previouslyLinked = PreviouslyLinkedCalls(index, provider);
+        IReadOnlyList<CallSite> previouslyLinked;
+        using (index.Reading()) previouslyLinked = comparison.BaseConsumers.Calls();
         var consumers = request.Consumer is { } only ? [index.Repo(only).Name]
             : comparison.Report.Changes.SelectMany(c => c.Affected).Select(a => a.Repo)
                 .Concat(previouslyLinked.Select(c => c.Repo)).Where(r => r != provider).Distinct().Order(StringComparer.Ordinal).ToList();
@@ -75,14 +76,6 @@ public static class MigrationVerifier
         }
         return new VerificationReport(provider, comparison.Report.Summary.Head,
             [.. results.OrderBy(r => r.Passes).ThenBy(r => r.Repo, StringComparer.Ordinal).ThenBy(r => r.File, StringComparer.Ordinal).ThenBy(r => r.Line)]);
-    }
-
-    private static List<CallSite> PreviouslyLinkedCalls(WorkspaceIndex index, string provider)
-    {
-        var calls = new List<CallSite>();
-        foreach (var endpoint in index.Store.Surface(provider)?.Endpoints ?? [])
-            calls.AddRange(index.Store.Consumers(endpoint.Id, 0, int.MaxValue).Items.Select(c => c.CallSite));
-        return calls;
     }
 
     private static List<string> Problems(CallSite call, EndpointVersion? previous, EndpointVersion endpoint, SchemaTable types, HashSet<(string?, string)> newlyRequired)

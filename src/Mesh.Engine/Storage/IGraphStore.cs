@@ -77,6 +77,9 @@ public interface IGraphStore
     /// </summary>
     ConsumerPage Consumers(string endpointId, int offset, int limit);
 
+    /// <summary>The stored call sites with these ids (unknown ids are left out), by repo, file and line.</summary>
+    IReadOnlyList<CallSite> CallSites(IReadOnlyCollection<string> ids);
+
     /// <summary>Call sites that match no endpoint, with their reasons; only those whose last literal segment is <paramref name="tail"/> when given.</summary>
     IReadOnlyList<(CallSite CallSite, string Reason)> UnresolvedCalls(string? tail = null);
 

@@ -711,6 +711,11 @@ public sealed class SqliteGraphStore : IGraphStore
         return connection.ExecuteScalar<string?>("SELECT blob_id FROM repo_files WHERE repo = @repo AND path = @file LIMIT 1", new { repo, file });
     }
 
+    public IReadOnlyList<CallSite> CallSites(IReadOnlyCollection<string> ids) => ReadSnapshot(connection =>
+        ids.Distinct(StringComparer.Ordinal).Chunk(500).SelectMany(chunk => CallSites(connection, "WHERE id IN @ids", new { ids = chunk }))
+            .OrderBy(c => c.Repo, StringComparer.Ordinal).ThenBy(c => c.File, StringComparer.Ordinal).ThenBy(c => c.Line).ThenBy(c => c.Id, StringComparer.Ordinal)
+            .ToList());
+
     public RepoCalls CallsOf(string repo) => ReadSnapshot(connection =>
     {
         var linked = connection.Query<(string Id, string Repo, string File, string? PathKey, long IsTest, string Data, string EndpointId, double Score, string Reason, string? Via,
