@@ -54,6 +54,27 @@ public sealed class DemoTests : IDisposable
     }
 
     [Fact]
+    public async Task The_demo_writes_context_files_from_an_index_of_the_providers_change_and_shows_the_consumers_breaking_call()
+    {
+        var dir = _directory.Combine("ws");
+
+        var (code, output, error) = await Demo(dir);
+
+        Assert.True(code == 0, error);
+        var reindexed = output.IndexOf("as CI does once the provider's change is on its branch", StringComparison.Ordinal);
+        var written = output.IndexOf("$ mesh context write", StringComparison.Ordinal);
+        Assert.True(reindexed > 0 && reindexed < written, "the demo re-indexes the provider's new head before it writes context files");
+        var reports = File.ReadAllText(Path.Combine(dir, "reports", "AGENTS.md"));
+        Assert.Contains("**breaking** `GET /orders/{orderId}`", reports);
+        Assert.Contains("call `app/orders_client.py:16` `GET /orders/{order_id}`: breaking", reports);
+        var shown = output[written..];
+        Assert.Contains("What an agent working in reports now reads first (reports/AGENTS.md):", shown);
+        Assert.Contains("call `app/orders_client.py:16` `GET /orders/{order_id}`: breaking", shown);
+        // The webapp's committed call is still the old path until its edit is committed: its file says so too.
+        Assert.Contains("**breaking** `GET /orders/{orderId}`", File.ReadAllText(Path.Combine(dir, "webapp", "AGENTS.md")));
+    }
+
+    [Fact]
     public async Task The_demo_is_repeatable_in_its_own_folder_and_produces_the_same_commits()
     {
         var dir = _directory.Combine("ws");

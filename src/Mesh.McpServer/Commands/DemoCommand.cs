@@ -52,12 +52,18 @@ public static class DemoCommand
 
             await ShowBreakingChange(output, root, index, cancellationToken);
 
+            output.WriteLine("$ mesh index   # as CI does once the provider's change is on its branch");
+            var third = await index.IndexAsync(new IndexRequest(), null, cancellationToken);
+            output.WriteLine($"Re-indexed {third.Repos.Count} repo(s) in {third.Elapsed.TotalMilliseconds:0} ms: {third.FilesParsed} file(s) parsed.");
+            output.WriteLine();
+
             output.WriteLine("$ mesh context write   # what each repo's agents read: AGENTS.md, CLAUDE.md, Cursor/Copilot/Windsurf rules");
             var repoNames = index.Workspace.Repos.Select(r => r.Name).Order(StringComparer.Ordinal).ToList();
             var contextFiles = ContextFiles.Plan(index, repoNames, ContextFiles.For([]), cancellationToken);
             foreach (var file in contextFiles.Where(f => f.IsStale)) ContextFiles.Write(file);
             output.WriteLine($"{repoNames.Count} repo(s): {contextFiles.Count(f => f.IsStale)} context file(s) written (e.g. {contextFiles.First(f => f.Repo == "webapp").Repo}/{contextFiles.First(f => f.Repo == "webapp").Path}).");
             output.WriteLine();
+            ShowConsumerContext(output, contextFiles.First(f => f.Repo == "reports" && f.Path == "AGENTS.md"));
 
             var (commandName, arguments) = ServeInvocation(root);
             output.WriteLine("Point an agent at this workspace:");
@@ -116,6 +122,17 @@ public static class DemoCommand
         }
         output.WriteLine();
         return Task.CompletedTask;
+    }
+
+    /// <summary>The part of a consumer's context file that tells its agents which change breaks which of its calls.</summary>
+    private static void ShowConsumerContext(TextWriter output, ContextFile file)
+    {
+        output.WriteLine($"What an agent working in {file.Repo} now reads first ({file.Repo}/{file.Path}):");
+        var lines = System.Text.Encoding.UTF8.GetString(file.Desired).ReplaceLineEndings("\n").Split('\n');
+        var section = lines.SkipWhile(l => !l.StartsWith("### Recent API changes", StringComparison.Ordinal))
+            .TakeWhile((l, i) => i == 0 || !l.StartsWith("### ", StringComparison.Ordinal));
+        foreach (var line in section) output.WriteLine("  " + line);
+        output.WriteLine();
     }
 
     private static (string Command, string[] Arguments) ServeInvocation(string workspace)
