@@ -21,33 +21,71 @@ internal static class FastApi
             var router = match["router"]!.Value;
             var target = PythonRoutes.Target(file, router);
             if (target.Framework != Framework) continue;
-            Route(file, sink, target, match["verb"]!.Value.Text(), match["arguments"]!.Value, match["route"]!.Value, match["handler"]!.Value);
+            var handler = match["handler"]!.Value;
+            Route(file, sink, target, Methods(file, match["verb"]!.Value.Text(), match["arguments"]!.Value), match["arguments"]!.Value,
+                PythonFile.Line(match["route"]!.Value), handler, handler.ChildByFieldName("name")?.Text());
         }
         for (var i = 0; i < file.Calls.Count; i++)
         {
             var call = file.Calls[i];
-            if (file.CallNames[i] != "include_router" || call.ChildByFieldName("function") is not { Type: "attribute" } function) continue;
-            var arguments = call.ChildByFieldName("arguments");
-            if (PythonFile.Positional(arguments).FirstOrDefault() is not { Tree: not null } included || file.ScopeOf(included) is not { } scope) continue;
+            if (call.ChildByFieldName("function") is not { } function) continue;
+            if (function.Type == "call") Registered(file, sink, call, function);
+            if (function.Type != "attribute") continue;
             var owner = function.ChildByFieldName("object")!.Value;
-            var parent = PythonRoutes.IsRootApp(file, owner) ? null : file.ScopeOf(owner);
-            var prefix = PythonFile.Keyword(arguments, "prefix") is { } p ? PythonStrings.Evaluate(file, p).Text : "";
-            sink.Mounts.Add(new MountFact(scope, parent, prefix, PythonFile.Line(call)));
+            var arguments = call.ChildByFieldName("arguments");
+            switch (file.CallNames[i])
+            {
+                case "include_router" or "mount":
+                    if ((PythonFile.Positional(arguments).ElementAtOrDefault(file.CallNames[i] == "mount" ? 1 : 0) is { Tree: not null } p ? p : PythonFile.Keyword(arguments, "app")) is not { } included
+                        || file.ScopeOf(included) is not { } scope) break;
+                    if (file.CallNames[i] == "mount" && PythonRoutes.Target(file, owner).Framework != Framework) break;
+                    var parent = PythonRoutes.IsRootApp(file, owner) ? null : file.ScopeOf(owner);
+                    var prefixNode = file.CallNames[i] == "mount" ? PythonFile.Positional(arguments).FirstOrDefault() is { Tree: not null } path ? path : PythonFile.Keyword(arguments, "path") : PythonFile.Keyword(arguments, "prefix");
+                    var prefix = prefixNode is { } pn ? PythonStrings.Evaluate(file, pn).Text : "";
+                    sink.Mounts.Add(new MountFact(scope, parent, prefix, PythonFile.Line(call)));
+                    break;
+                case "add_api_route" or "add_route":
+                    var target = PythonRoutes.Target(file, owner);
+                    if (target.Framework != Framework) break;
+                    var endpoint = PythonFile.Keyword(arguments, "endpoint") ?? PythonFile.Keyword(arguments, "route") ?? PythonFile.Positional(arguments).ElementAtOrDefault(1);
+                    var handler = endpoint is { Tree: not null } e ? PythonRoutes.Function(file, e) : null;
+                    Route(file, sink, target, Methods(file, "api_route", arguments), arguments!.Value,
+                        PythonFile.Line(call), handler, endpoint is { Tree: not null } en ? PythonRoutes.HandlerName(en) : null);
+                    break;
+            }
         }
     }
 
-    private static void Route(PythonFile file, FactSink sink, RouterTarget target, string verb, Node arguments, Node decorator, Node handler)
+    /// <summary>A route decorator called as a function: <c>app.post("/prompt")(self.handle_prompt)</c>.</summary>
+    private static void Registered(PythonFile file, FactSink sink, Node call, Node decorator)
+    {
+        if (decorator.ChildByFieldName("function") is not { Type: "attribute" } function
+            || !RouteVerbs.Contains(function.ChildByFieldName("attribute")!.Value.Text())
+            || PythonFile.Positional(call.ChildByFieldName("arguments")).FirstOrDefault() is not { Tree: not null } endpoint) return;
+        var target = PythonRoutes.Target(file, function.ChildByFieldName("object")!.Value);
+        if (target.Framework != Framework) return;
+        var arguments = decorator.ChildByFieldName("arguments")!.Value;
+        Route(file, sink, target, Methods(file, function.ChildByFieldName("attribute")!.Value.Text(), arguments), arguments,
+            PythonFile.Line(decorator), PythonRoutes.Function(file, endpoint), PythonRoutes.HandlerName(endpoint));
+    }
+
+    private static readonly HashSet<string> RouteVerbs = ["get", "post", "put", "delete", "patch", "head", "options", "trace", "api_route"];
+
+    /// <summary>The methods of a route: the verb's, or <c>methods=[...]</c> of <c>api_route</c>/<c>add_api_route</c> (GET when absent, as FastAPI does).</summary>
+    private static List<string> Methods(PythonFile file, string verb, Node? arguments) =>
+        verb == "api_route"
+            ? (PythonFile.Keyword(arguments, "methods") is { Type: not "none" } m ? file.StringList(m).Select(x => x.ToUpperInvariant()).ToList() : ["GET"])
+            : [verb.ToUpperInvariant()];
+
+    private static void Route(PythonFile file, FactSink sink, RouterTarget target, List<string> methods, Node arguments, int line, Node? handler, string? handlerName)
     {
         var pathNode = PythonFile.Positional(arguments).FirstOrDefault() is { Tree: not null } first ? first : PythonFile.Keyword(arguments, "path");
         var path = pathNode is { } pn ? PythonStrings.Evaluate(file, pn) : new PythonText("");
-        var methods = verb == "api_route"
-            ? (PythonFile.Keyword(arguments, "methods") is { } m ? file.StringList(m).Select(x => x.ToUpperInvariant()).ToList() : ["GET"])
-            : [verb.ToUpperInvariant()];
         var fullPath = PythonRoutes.JoinPath(target.Prefix, path.Text);
-        var (parameters, body) = Parameters(file, handler, fullPath);
+        var (parameters, body) = handler is { } h ? Parameters(file, h, fullPath) : (PythonRoutes.PathApiParameters(fullPath), null);
         var responses = Responses(file, arguments, handler);
         var tags = target.Tags.Concat(PythonFile.Keyword(arguments, "tags") is { } t ? file.StringList(t) : []).Distinct(StringComparer.Ordinal).ToList();
-        var summary = PythonFile.Keyword(arguments, "summary") is { } s ? PythonStrings.Literal(file, s) : PythonRoutes.DocSummary(handler);
+        var summary = PythonFile.Keyword(arguments, "summary") is { } s ? PythonStrings.Literal(file, s) : handler is { } hd ? PythonRoutes.DocSummary(hd) : null;
         var operationId = PythonFile.Keyword(arguments, "operation_id") is { } o ? PythonStrings.Literal(file, o) : null;
         var deprecated = PythonFile.Keyword(arguments, "deprecated") is { Type: "true" };
         foreach (var method in methods.Distinct(StringComparer.Ordinal))
@@ -58,7 +96,7 @@ internal static class FastApi
                 Path = fullPath,
                 Source = EndpointSources.Code,
                 Framework = Framework,
-                Line = PythonFile.Line(decorator),
+                Line = line,
                 Scope = target.Scope,
                 OperationId = operationId,
                 Summary = summary,
@@ -67,14 +105,14 @@ internal static class FastApi
                 RequestBody = body,
                 Responses = responses,
                 Deprecated = deprecated,
-                Handler = handler.ChildByFieldName("name")?.Text(),
+                Handler = handlerName,
                 Note = path.Known ? null : $"route partly unknown: {path.Unknown ?? path.BaseHint}",
                 Confidence = path.Known ? null : 0.5,
             });
         }
     }
 
-    private static IReadOnlyList<ApiResponse> Responses(PythonFile file, Node arguments, Node handler)
+    private static IReadOnlyList<ApiResponse> Responses(PythonFile file, Node arguments, Node? handler)
     {
         var status = PythonFile.Keyword(arguments, "status_code") is { } code && PythonRoutes.StatusCode(code) is { } c ? c.ToString(System.Globalization.CultureInfo.InvariantCulture) : "200";
         ApiSchema? schema = null;
@@ -82,7 +120,7 @@ internal static class FastApi
         {
             if (model.Type != "none") schema = PydanticModels.TypeSchema(file, model);
         }
-        else if (handler.ChildByFieldName("return_type") is { } returns && !RawResponses.Contains(returns.Text()) && returns.Text() != "None")
+        else if (handler?.ChildByFieldName("return_type") is { } returns && !RawResponses.Contains(returns.Text()) && returns.Text() != "None")
             schema = PydanticModels.TypeSchema(file, returns);
         return [new ApiResponse(status, null, schema is null ? [] : ["application/json"], schema)];
     }
