@@ -125,12 +125,26 @@ internal static class FastApi
         return [new ApiResponse(status, null, schema is null ? [] : ["application/json"], schema)];
     }
 
+    /// <summary>How a body field travels: JSON, a urlencoded form field (<c>Form()</c>), or a multipart part (<c>File()</c>, <c>UploadFile</c>).</summary>
+    private enum BodyKind { Json, Form, File }
+
+    private sealed record BodyField(string Name, ApiSchema Schema, bool Required, BodyKind Kind, bool Embed);
+
     private static (IReadOnlyList<ApiParameter>, ApiRequestBody?) Parameters(PythonFile file, Node handler, string path)
     {
         var pathNames = PythonRoutes.PathParameters(path).Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
         var parameters = new List<ApiParameter>();
-        var bodies = new List<(string Name, ApiSchema Schema, bool Required)>();
-        foreach (var (name, node) in file.Parameters(handler))
+        var bodies = new List<BodyField>();
+        Collect(file, handler, pathNames, parameters, bodies, 0);
+        return (parameters, Body(bodies));
+    }
+
+    private const int MaxDependencyDepth = 4;
+
+    /// <summary>The request fields a function's parameters declare; a class dependency (<c>Depends()</c>) adds its constructor's.</summary>
+    private static void Collect(PythonFile file, Node function, HashSet<string> pathNames, List<ApiParameter> parameters, List<BodyField> bodies, int depth)
+    {
+        foreach (var (name, node) in file.Parameters(function))
         {
             var annotation = node.ChildByFieldName("type");
             var value = node.Type is "default_parameter" or "typed_default_parameter" ? node.ChildByFieldName("value") : null;
@@ -143,18 +157,28 @@ internal static class FastApi
             }
             if (value is { Type: "call" } call && PythonFile.CalleeName(call) is { } callee && Markers.Contains(callee))
                 (marker, markerCall) = (callee, call);
-            if (marker is "Depends" or "Security") continue;
+            var markerArguments = markerCall?.ChildByFieldName("arguments");
+            if (marker is "Depends" or "Security")
+            {
+                // Depends() without a callable, or with a class: FastAPI calls the class, so its constructor's parameters are request fields.
+                var dependency = PythonFile.Keyword(markerArguments, "dependency") ?? PythonFile.Positional(markerArguments).FirstOrDefault();
+                var classNode = dependency is { Tree: not null } d ? d : annotation;
+                if (classNode is { } cn && depth < MaxDependencyDepth) ClassDependency(file, cn.Text(), pathNames, parameters, bodies, depth);
+                continue;
+            }
             var typeName = annotation is { } an ? an.Text() : null;
             if (typeName is not null && Injected.Contains(typeName)) continue;
             var schema = annotation is { } at ? PydanticModels.TypeSchema(file, at) : new ApiSchema();
-            var markerArguments = markerCall?.ChildByFieldName("arguments");
             var hasDefault = markerCall is { } mc ? HasDefault(mc) : value is not null;
             var alias = PythonFile.Keyword(markerArguments, "alias") is { } al ? PythonStrings.Literal(file, al) : null;
-            var description = PythonFile.Keyword(markerArguments, "description") is { } d ? PythonStrings.Literal(file, d) : null;
+            var description = PythonFile.Keyword(markerArguments, "description") is { } desc ? PythonStrings.Literal(file, desc) : null;
             var required = !hasDefault && !schema.Nullable;
-            if (marker is "Body" or "Form" or "File" || (marker is null && !pathNames.Contains(name) && IsModel(file, annotation)))
+            var upload = typeName is not null && typeName.Contains("UploadFile", StringComparison.Ordinal);
+            if (marker is "Body" or "Form" or "File" || (marker is null && upload) || (marker is null && !pathNames.Contains(name) && IsModel(file, annotation)))
             {
-                bodies.Add((alias ?? name, schema, required));
+                var kind = marker == "Form" ? BodyKind.Form : marker == "File" || upload ? BodyKind.File : BodyKind.Json;
+                if (upload) schema = new ApiSchema { Types = ["string"], Format = "binary" };
+                bodies.Add(new BodyField(alias ?? name, schema, required, kind, PythonFile.Keyword(markerArguments, "embed") is { Type: "true" }));
                 continue;
             }
             var @in = marker switch
@@ -168,18 +192,76 @@ internal static class FastApi
             var wireName = alias ?? (@in == "header" ? name.Replace('_', '-') : name);
             parameters.Add(new ApiParameter(wireName, @in, @in == "path" || required, schema, Description: description));
         }
-        ApiRequestBody? body = bodies.Count switch
+    }
+
+    /// <summary>
+    /// A class used as a dependency: FastAPI's own OAuth2 password forms (their fields are form fields), or a class of
+    /// this file, read through its <c>__init__</c> when it has one (else its annotated fields, as a dataclass or model's
+    /// generated constructor takes them).
+    /// </summary>
+    private static void ClassDependency(PythonFile file, string name, HashSet<string> pathNames, List<ApiParameter> parameters, List<BodyField> bodies, int depth)
+    {
+        if (OAuth2Forms.TryGetValue(name, out var strict))
         {
-            0 => null,
-            1 => new ApiRequestBody(bodies[0].Required, ["application/json"], bodies[0].Schema),
-            _ => new ApiRequestBody(bodies.Any(b => b.Required), ["application/json"], new ApiSchema
-            {
-                Types = ["object"],
-                Properties = bodies.ToDictionary(b => b.Name, b => b.Schema, StringComparer.Ordinal),
-                Required = bodies.Where(b => b.Required).Select(b => b.Name).Order(StringComparer.Ordinal).ToList(),
-            }),
-        };
-        return (parameters, body);
+            var text = new ApiSchema { Types = ["string"] };
+            bodies.Add(new BodyField("grant_type", strict ? text : text with { Nullable = true }, strict, BodyKind.Form, false));
+            bodies.Add(new BodyField("username", text, true, BodyKind.Form, false));
+            bodies.Add(new BodyField("password", text with { Format = "password" }, true, BodyKind.Form, false));
+            bodies.Add(new BodyField("scope", text, false, BodyKind.Form, false));
+            bodies.Add(new BodyField("client_id", text with { Nullable = true }, false, BodyKind.Form, false));
+            bodies.Add(new BodyField("client_secret", text with { Nullable = true, Format = "password" }, false, BodyKind.Form, false));
+            return;
+        }
+        if (!file.Classes.TryGetValue(name, out var @class)) return;
+        if (Constructor(@class) is { } constructor)
+        {
+            Collect(file, constructor, pathNames, parameters, bodies, depth + 1);
+            return;
+        }
+        foreach (var (field, type, value) in PydanticModels.Fields(@class))
+        {
+            if (type is not { } t) continue;
+            var schema = PydanticModels.TypeSchema(file, t);
+            parameters.Add(new ApiParameter(field, pathNames.Contains(field) ? "path" : "query", pathNames.Contains(field) || (value is null && !schema.Nullable), schema));
+        }
+    }
+
+    /// <summary>The class's own <c>__init__</c>, if it declares one.</summary>
+    private static Node? Constructor(Node @class)
+    {
+        if (@class.ChildByFieldName("body") is not { } body) return null;
+        foreach (var statement in body.NamedChildren)
+        {
+            var definition = statement.Type == "decorated_definition" ? statement.ChildByFieldName("definition") : statement;
+            if (definition is { Type: "function_definition" } f && f.ChildByFieldName("name")?.Text() == "__init__") return f;
+        }
+        return null;
+    }
+
+    /// <summary>FastAPI's form classes for the OAuth2 password flow, and whether <c>grant_type</c> is required.</summary>
+    private static readonly Dictionary<string, bool> OAuth2Forms = new(StringComparer.Ordinal)
+    {
+        ["OAuth2PasswordRequestForm"] = false,
+        ["OAuth2PasswordRequestFormStrict"] = true,
+    };
+
+    /// <summary>
+    /// The request body: one JSON field is the body itself unless embedded; several are properties of one object. Form
+    /// fields are always properties of the form, sent urlencoded, or as multipart when one of them is a file.
+    /// </summary>
+    private static ApiRequestBody? Body(List<BodyField> bodies)
+    {
+        if (bodies.Count == 0) return null;
+        var form = bodies.Any(b => b.Kind != BodyKind.Json);
+        if (!form && bodies.Count == 1 && !bodies[0].Embed) return new ApiRequestBody(bodies[0].Required, ["application/json"], bodies[0].Schema);
+        var contentType = !form ? "application/json" : bodies.Any(b => b.Kind == BodyKind.File) ? "multipart/form-data" : "application/x-www-form-urlencoded";
+        var fields = bodies.DistinctBy(b => b.Name, StringComparer.Ordinal).ToList();
+        return new ApiRequestBody(fields.Any(b => b.Required), [contentType], new ApiSchema
+        {
+            Types = ["object"],
+            Properties = fields.ToDictionary(b => b.Name, b => b.Schema, StringComparer.Ordinal),
+            Required = fields.Where(b => b.Required).Select(b => b.Name).Order(StringComparer.Ordinal).ToList(),
+        });
     }
 
     private static readonly HashSet<string> Markers = ["Query", "Path", "Header", "Cookie", "Body", "Form", "File", "Depends", "Security"];
