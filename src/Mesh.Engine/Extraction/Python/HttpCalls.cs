@@ -141,7 +141,7 @@ internal static class HttpCalls
             Method = method,
             Url = text.Text,
             Line = PythonFile.Line(call),
-            BaseHint = text.BaseHint ?? client.BaseHint,
+            BaseHint = text.BaseHint ?? text.DefaultOf ?? client.BaseHint,
             Unresolved = text.Unresolved,
             Test = client.Test,
         };

@@ -4,7 +4,7 @@ using Mesh.Engine.Model;
 namespace Mesh.Engine.Extraction.Python;
 
 /// <summary>
-/// Python source, parsed once with tree-sitter: FastAPI, Flask, Django and Django REST Framework endpoints, Pydantic
+/// Python source, parsed once with tree-sitter: FastAPI, Starlette, Flask, Django and Django REST Framework endpoints, Pydantic
 /// models, and HTTP consumers (requests, httpx, aiohttp, test clients, pytest client fixtures). What needs other modules
 /// (imported routers, includes, base viewsets, wrappers, fixtures in a conftest) is left as facts for the resolver.
 /// </summary>
@@ -13,14 +13,14 @@ public sealed class PythonExtractor : IFileExtractor
     private delegate void Reader(PythonFile file, FactSink sink, CancellationToken cancellationToken);
 
     /// <summary>The readers run over each parsed file, in order.</summary>
-    private static readonly Reader[] Readers = [PydanticModels.Read, FastApi.Read, Flask.Read, Django.Read, DjangoRestFramework.Read, HttpCalls.Read, Pytest.Read, PythonValues.Read];
+    private static readonly Reader[] Readers = [PydanticModels.Read, FastApi.Read, Starlette.Read, Flask.Read, Django.Read, DjangoRestFramework.Read, HttpCalls.Read, Pytest.Read, PythonValues.Read];
 
     private static readonly TimeSpan ParseTimeout = TimeSpan.FromSeconds(10);
     private const int MaxSyntaxDiagnostics = 3;
 
     public string Name => "python";
 
-    public int Version => 6;
+    public int Version => 7;
 
     public long MaxFileBytes => 2L << 20;
 

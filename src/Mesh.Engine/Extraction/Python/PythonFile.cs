@@ -12,7 +12,7 @@ internal sealed record PythonImport(string Module, string? Name)
 /// <summary>A module-level variable bound to a framework object: <c>app = FastAPI()</c>, <c>router = APIRouter(prefix="/items")</c>.</summary>
 internal sealed record PythonApp(string Name, string Kind, string Prefix, IReadOnlyList<string> Tags, int Line)
 {
-    public bool IsRoot => Kind is "FastAPI" or "Flask";
+    public bool IsRoot => Kind is "FastAPI" or "Flask" or "Starlette";
     public bool IsFastApi => Kind is "FastAPI" or "APIRouter";
     public bool IsFlask => Kind is "Flask" or "Blueprint";
 }
@@ -29,7 +29,44 @@ internal sealed class PythonFile
         Root = tree.Root;
         Walk();
         foreach (var statement in TopLevel) Index(statement);
+        IndexMemberApps();
     }
+
+    /// <summary>Framework objects bound to an instance attribute (<c>self.app = FastAPI()</c> in a method), named <c>self.app</c>.</summary>
+    private void IndexMemberApps()
+    {
+        foreach (var assignment in assignments)
+            if (assignment.ChildByFieldName("left") is { Type: "attribute" } left && Dotted(left) is ["self", _]
+                && assignment.ChildByFieldName("right") is { } right && AppOf(left.Text(), right) is { } app)
+                Apps.TryAdd(app.Name, app);
+    }
+
+    private HashSet<string>? mountedApps;
+
+    /// <summary>
+    /// Applications of this file mounted under a path as sub-applications (<c>app.mount("/v1", v1)</c>,
+    /// <c>Mount("/v1", app=v1)</c>): their routes are relative to the mount, not to the root.
+    /// </summary>
+    public HashSet<string> MountedApps => mountedApps ??= FindMountedApps();
+
+    private HashSet<string> FindMountedApps()
+    {
+        var mounted = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < calls.Count; i++)
+        {
+            if (CallNames[i] is not ("mount" or "Mount")) continue;
+            var arguments = calls[i].ChildByFieldName("arguments");
+            if ((Keyword(arguments, "app") ?? Positional(arguments).ElementAtOrDefault(1)) is { Tree: not null } sub && AppNamed(sub) is { IsRoot: true } app)
+                mounted.Add(app.Name);
+        }
+        return mounted;
+    }
+
+    /// <summary>The framework object an expression names: a module-level variable (<c>app</c>) or an instance attribute (<c>self.app</c>).</summary>
+    public PythonApp? AppNamed(Node expression) =>
+        expression.Type == "identifier" || (expression.Type == "attribute" && Dotted(expression) is ["self", _])
+            ? Apps.GetValueOrDefault(expression.Text())
+            : null;
 
     /// <summary>
     /// One pass over the tree collects what readers look for anywhere (calls, decorated definitions, functions,
@@ -160,7 +197,7 @@ internal sealed class PythonFile
         }
     }
 
-    private static readonly HashSet<string> AppKinds = ["FastAPI", "APIRouter", "Flask", "Blueprint", "DefaultRouter", "SimpleRouter"];
+    private static readonly HashSet<string> AppKinds = ["FastAPI", "APIRouter", "Flask", "Blueprint", "DefaultRouter", "SimpleRouter", "Starlette"];
 
     private PythonApp? AppOf(string name, Node value)
     {
@@ -222,6 +259,7 @@ internal sealed class PythonFile
             case "attribute":
                 var parts = Dotted(expression);
                 if (parts is null || parts.Count < 2) return null;
+                if (parts is ["self", _] && Apps.ContainsKey(expression.Text())) return "@" + expression.Text();
                 if (parts[^1] == "urls" && parts.Count == 2 && !Imports.ContainsKey(parts[0])) return "@" + parts[0];
                 if (!Imports.TryGetValue(parts[0], out var head)) return null;
                 var module = string.Join('.', [head.AsModule, .. parts.Skip(1).SkipLast(1)]);

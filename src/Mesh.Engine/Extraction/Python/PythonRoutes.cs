@@ -16,15 +16,16 @@ internal static partial class PythonRoutes
     /// </summary>
     public static RouterTarget Target(PythonFile file, Node router)
     {
-        if (router.Type == "identifier" && file.Apps.TryGetValue(router.Text(), out var app))
-            return new RouterTarget(app.IsRoot ? null : "@" + app.Name, app.Prefix, app.Tags, app.IsFastApi ? "fastapi" : app.IsFlask ? "flask" : null);
+        if (file.AppNamed(router) is { } app)
+            return new RouterTarget(app.IsRoot && !file.MountedApps.Contains(app.Name) ? null : "@" + app.Name, app.Prefix, app.Tags,
+                app.IsFastApi ? "fastapi" : app.IsFlask ? "flask" : app.Kind == "Starlette" ? "starlette" : null);
         var framework = file.ImportsModule("fastapi") ? "fastapi" : file.ImportsModule("flask") ? "flask" : null;
         return new RouterTarget(file.ScopeOf(router), "", [], framework);
     }
 
     /// <summary>True when <paramref name="expression"/> is a FastAPI()/Flask() application of this file.</summary>
     public static bool IsRootApp(PythonFile file, Node expression) =>
-        expression.Type == "identifier" && file.Apps.TryGetValue(expression.Text(), out var app) && app.IsRoot;
+        file.AppNamed(expression) is { IsRoot: true } app && !file.MountedApps.Contains(app.Name);
 
     public static string JoinPath(string prefix, string path) =>
         prefix.Length == 0 ? path : path.Length == 0 ? prefix : prefix.TrimEnd('/') + "/" + path.TrimStart('/');
@@ -40,6 +41,33 @@ internal static partial class PythonRoutes
             foreach (var match in cursor.Matches(query, definition, cancellationToken))
                 yield return match;
     }
+
+    /// <summary>
+    /// The function a route's endpoint expression names: a function of the module (<c>read_items</c>), a method of the
+    /// class the expression is written in (<c>self.handle</c>, <c>cls.handle</c>), or of a class of the module (<c>Views.list</c>).
+    /// </summary>
+    public static Node? Function(PythonFile file, Node endpoint)
+    {
+        if (endpoint.Type == "identifier") return file.Functions.GetValueOrDefault(endpoint.Text());
+        if (PythonFile.Dotted(endpoint) is not [var owner, var name]) return null;
+        var @class = owner is "self" or "cls" ? file.Classes.Values.FirstOrDefault(c => c.StartByte <= endpoint.StartByte && endpoint.EndByte <= c.EndByte)
+            : file.Classes.GetValueOrDefault(owner);
+        if (@class.Tree is null || @class.ChildByFieldName("body") is not { } block) return null;
+        foreach (var statement in block.NamedChildren)
+        {
+            var definition = statement.Type == "decorated_definition" ? statement.ChildByFieldName("definition") : statement;
+            if (definition is { Type: "function_definition" } f && f.ChildByFieldName("name")?.Text() == name) return f;
+        }
+        return null;
+    }
+
+    /// <summary>The name an endpoint expression gives its handler: <c>self.handle_prompt</c> → <c>handle_prompt</c>.</summary>
+    public static string? HandlerName(Node endpoint) => endpoint.Type switch
+    {
+        "identifier" => endpoint.Text(),
+        "attribute" => endpoint.ChildByFieldName("attribute")!.Value.Text(),
+        _ => null,
+    };
 
     /// <summary>First line of a function's docstring, if any.</summary>
     public static string? DocSummary(Node function)

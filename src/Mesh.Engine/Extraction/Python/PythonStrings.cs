@@ -9,8 +9,10 @@ namespace Mesh.Engine.Extraction.Python;
 /// A string expression as far as the file tells: text with <c>{name}</c> holes for what is unknown.
 /// <see cref="Unknown"/> says why a part is unknown; <see cref="StartsUnknown"/> when the very start is (then the URL has no shape).
 /// <see cref="BaseHint"/> is <c>env:X</c> or <c>config:X</c> when the text starts with such a value.
+/// <see cref="DefaultOf"/> is <c>env:X</c> when the text starts with the default of such a value
+/// (<c>os.getenv("X", "http://orders")</c>): the default is the text, the variable stays a hint.
 /// </summary>
-internal sealed record PythonText(string Text, string? Unknown = null, bool StartsUnknown = false, string? BaseHint = null, bool References = false)
+internal sealed record PythonText(string Text, string? Unknown = null, bool StartsUnknown = false, string? BaseHint = null, bool References = false, string? DefaultOf = null)
 {
     /// <summary>Every part is known here: no hole, no base hint, no value another file holds.</summary>
     public bool Complete => Known && !References;
@@ -31,7 +33,8 @@ internal sealed record PythonText(string Text, string? Unknown = null, bool Star
         Unknown ?? right.Unknown,
         Text.Length == 0 ? right.StartsUnknown : StartsUnknown,
         BaseHint ?? (Text.Length == 0 ? right.BaseHint : null),
-        References || right.References);
+        References || right.References,
+        DefaultOf ?? (Text.Length == 0 ? right.DefaultOf : null));
 }
 
 /// <summary>
@@ -186,18 +189,30 @@ internal static partial class PythonStrings
             if (method == "format" && target.Type is "string" or "concatenated_string" or "identifier")
                 return Format(file, Evaluate(file, target, depth + 1), arguments, depth);
             if (dotted is ["os", "getenv"] or ["os", "environ", "get"] or ["environ", "get"] && positional.Count > 0 && Literal(file, positional[0]) is { } env)
-                return Setting("env:" + env, env);
+                return Defaulted(file, "env:" + env, env, arguments, depth);
             if (method == "get" && positional.Count > 0 && Literal(file, positional[0]) is { } key && IsSettings(target))
-                return Setting("config:" + key, key);
+                return Defaulted(file, "config:" + key, key, arguments, depth);
             if (method is "rstrip" or "strip" or "lstrip" or "removesuffix") return Evaluate(file, target, depth + 1);
         }
         else if (function.Type == "identifier")
         {
             var name = function.Text();
-            if (name == "getenv" && positional.Count > 0 && Literal(file, positional[0]) is { } env) return Setting("env:" + env, env);
+            if (name == "getenv" && positional.Count > 0 && Literal(file, positional[0]) is { } env) return Defaulted(file, "env:" + env, env, arguments, depth);
             if (name == "str" && positional.Count == 1) return Evaluate(file, positional[0], depth + 1);
         }
         return PythonText.Hole(HoleName(call), $"result of '{Shorten(function.Text())}(...)'");
+    }
+
+    /// <summary>
+    /// <c>os.getenv("X", default)</c>: the default when it is known text (the value the code runs with unless told
+    /// otherwise), the variable kept as <see cref="PythonText.DefaultOf"/>; else the variable's hole and hint.
+    /// </summary>
+    private static PythonText Defaulted(PythonFile file, string hint, string name, Node? arguments, int depth)
+    {
+        var fallback = PythonFile.Keyword(arguments, "default") ?? PythonFile.Positional(arguments).ElementAtOrDefault(1);
+        if (fallback is { Tree: not null } given && given.Type != "none" && Evaluate(file, given, depth + 1) is { Known: true, Text.Length: > 0 } value)
+            return value with { DefaultOf = value.DefaultOf ?? hint };
+        return Setting(hint, name);
     }
 
     private static bool IsSettings(Node target) =>

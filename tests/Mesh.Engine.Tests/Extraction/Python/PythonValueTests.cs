@@ -235,4 +235,50 @@ public sealed class PythonValueTests
         Assert.Null(read.RequestBody);
         Assert.Equal([("id", "path")], read.Parameters.Select(p => (p.Name, p.In)));
     }
+
+    [Fact]
+    public void An_environment_variable_with_a_default_has_the_default_as_its_value_and_keeps_the_variable_as_the_hint()
+    {
+        const string config =
+            """
+            import os
+
+            from pydantic_settings import BaseSettings
+
+            API_PREFIX = os.getenv("API_PREFIX", "/api")
+
+
+            class Settings(BaseSettings):
+                ORDERS_URL: str = os.environ.get("ORDERS_URL", "http://orders:8000")
+                TOKEN_PATH: str = os.getenv("TOKEN_PATH")
+
+
+            settings = Settings()
+            """;
+        const string main =
+            """
+            import os
+
+            import requests
+            from fastapi import FastAPI
+
+            from app.config import API_PREFIX, settings
+            from app import users
+
+            app = FastAPI()
+            app.include_router(users.router, prefix=API_PREFIX)
+            HOST = os.getenv("BILLING_HOST", "billing")
+
+
+            def sync():
+                requests.get(f"{settings.ORDERS_URL}/orders")
+                requests.post(os.getenv("BILLING_URL", f"http://{HOST}:9000") + "/invoices")
+                requests.get(f"{settings.TOKEN_PATH}/token")
+            """;
+        var surface = Resolve(("app/config.py", config), ("app/users.py", Users), ("app/main.py", main));
+        Assert.Equal("/api/users/me", Assert.Single(surface.Endpoints).Fact.Path);
+        Assert.Equal(
+            [("http://orders:8000/orders", null), ("http://billing:9000/invoices", "env:BILLING_URL"), ("{TOKEN_PATH}/token", "config:TOKEN_PATH")],
+            surface.CallSites.Select(c => (c.Fact.Url, c.Fact.BaseHint)));
+    }
 }
