@@ -179,7 +179,13 @@ internal static class UrlArguments
                 && HelperBody(m) is not null);
         }
 
+        /// <summary>
+        /// What the helper returns: its expression body, or the return that ends its block when it is the only one (the
+        /// statements before it build locals, which inline like any other).
+        /// </summary>
         private static ExpressionSyntax? HelperBody(MethodDeclarationSyntax method) =>
-            method.ExpressionBody?.Expression ?? (method.Body?.Statements is [ReturnStatementSyntax { Expression: { } returned }] ? returned : null);
+            method.ExpressionBody?.Expression
+            ?? (method.Body?.Statements is [.., ReturnStatementSyntax { Expression: { } returned }]
+                && method.Body.DescendantNodes().OfType<ReturnStatementSyntax>().Count() == 1 ? returned : null);
     }
 }

@@ -482,4 +482,37 @@ public sealed class ConsumerTests
             facts.CallSites.Select(c => (c.Method, c.Url, c.Line, c.Unresolved)));
         Assert.All(facts.CallSites, c => Assert.Equal("WebhooksClient", c.ClientScope));
     }
+    private const string PagedClient = """
+        namespace WebApp.Services;
+
+        public sealed class CatalogClient(HttpClient http)
+        {
+            private readonly string baseUrl = "api/catalog/";
+
+            public Task<Page?> List(int page, int? brand)
+            {
+                var uri = ItemsUri(baseUrl, page, brand);
+                return http.GetFromJsonAsync<Page>(uri);
+            }
+
+            private static string ItemsUri(string root, int page, int? brand)
+            {
+                var filter = string.Empty;
+                if (brand.HasValue)
+                {
+                    filter += $"brand={brand.Value}&";
+                }
+                return $"{root}items?{filter}page={page}";
+            }
+        }
+        """;
+
+    [Fact]
+    public void A_url_helper_with_statements_before_its_return_is_inlined()
+    {
+        var facts = Extract(PagedClient);
+
+        var call = Assert.Single(facts.CallSites);
+        Assert.Equal(("GET", "api/catalog/items?brand={Value}&page={page}", null), (call.Method, call.Url, call.Unresolved));
+    }
 }
