@@ -40,6 +40,7 @@ public sealed record FileFacts(
     public IReadOnlyList<ProxyRouteFact> ProxyRoutes { get; init; } = [];
     public IReadOnlyList<ClientFixtureFact> ClientFixtures { get; init; } = [];
     public IReadOnlyList<FixtureCallFact> FixtureCalls { get; init; } = [];
+    public IReadOnlyList<UrlHelperFact> UrlHelpers { get; init; } = [];
 
     public static readonly FileFacts None = new([], [], SchemaTable.Empty, []);
 
@@ -47,5 +48,6 @@ public sealed record FileFacts(
 
     public bool IsEmpty => Endpoints.Count == 0 && CallSites.Count == 0 && Schemas.Schemas.Count == 0 && Diagnostics.Count == 0
         && Mounts.Count == 0 && Wrappers.Count == 0 && CallCandidates.Count == 0 && ClientBindings.Count == 0 && Services.Count == 0
-        && ConfigValues.Count == 0 && ProxyRoutes.Count == 0 && ClientFixtures.Count == 0 && FixtureCalls.Count == 0;
+        && ConfigValues.Count == 0 && ProxyRoutes.Count == 0 && ClientFixtures.Count == 0 && FixtureCalls.Count == 0
+        && UrlHelpers.Count == 0;
 }
