@@ -19,6 +19,7 @@ public sealed class FactSink
     public List<ClientFixtureFact> ClientFixtures { get; } = [];
     public List<FixtureCallFact> FixtureCalls { get; } = [];
     public List<ValueFact> Values { get; } = [];
+    public List<UrlHelperFact> UrlHelpers { get; } = [];
 
     public FileFacts ToFacts() => new(
         Endpoints.OrderBy(e => e.Line).ThenBy(e => e.Method, StringComparer.Ordinal).ThenBy(e => e.Path, StringComparer.Ordinal).ToList(),
@@ -34,6 +35,7 @@ public sealed class FactSink
         ConfigValues = ConfigValues.OrderBy(c => c.Line).ThenBy(c => c.Key, StringComparer.Ordinal).ToList(),
         ProxyRoutes = ProxyRoutes.OrderBy(r => r.Line).ThenBy(r => r.Name, StringComparer.Ordinal).ToList(),
         ClientFixtures = ClientFixtures.OrderBy(f => f.Line).ThenBy(f => f.Name, StringComparer.Ordinal).ToList(),
+        UrlHelpers = UrlHelpers.OrderBy(h => h.Line).ThenBy(h => h.Function, StringComparer.Ordinal).ToList(),
         FixtureCalls = FixtureCalls.OrderBy(c => c.Call.Line).ThenBy(c => c.Call.Url, StringComparer.Ordinal).ThenBy(c => c.Fixture, StringComparer.Ordinal).ToList(),
         // Aliases of one name keep their written order (a class's bases are looked up left to right).
         Values = Values.OrderBy(v => v.Line).ThenBy(v => v.Name, StringComparer.Ordinal).ToList(),

@@ -41,6 +41,7 @@ public sealed record FileFacts(
     public IReadOnlyList<ClientFixtureFact> ClientFixtures { get; init; } = [];
     public IReadOnlyList<FixtureCallFact> FixtureCalls { get; init; } = [];
     public IReadOnlyList<ValueFact> Values { get; init; } = [];
+    public IReadOnlyList<UrlHelperFact> UrlHelpers { get; init; } = [];
 
     /// <summary>Why the extractor passed over the whole file (minified code), or null; the indexer lists the file as skipped with it.</summary>
     public string? Skipped { get; init; }
@@ -51,5 +52,6 @@ public sealed record FileFacts(
 
     public bool IsEmpty => Endpoints.Count == 0 && CallSites.Count == 0 && Schemas.Schemas.Count == 0 && Diagnostics.Count == 0
         && Mounts.Count == 0 && Wrappers.Count == 0 && CallCandidates.Count == 0 && ClientBindings.Count == 0 && Services.Count == 0
-        && ConfigValues.Count == 0 && ProxyRoutes.Count == 0 && ClientFixtures.Count == 0 && FixtureCalls.Count == 0 && Values.Count == 0;
+        && ConfigValues.Count == 0 && ProxyRoutes.Count == 0 && ClientFixtures.Count == 0 && FixtureCalls.Count == 0 && Values.Count == 0
+        && UrlHelpers.Count == 0;
 }

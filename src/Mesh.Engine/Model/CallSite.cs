@@ -27,6 +27,9 @@ public sealed record CallSiteFact
     /// <summary>The OpenAPI operation a generated client's call implements (the generated method's name), when known.</summary>
     public string? OperationId { get; init; }
 
+    /// <summary>Calls of functions of other files that stand as holes in <see cref="Url"/>; the resolver replaces them and clears this.</summary>
+    public IReadOnlyList<UrlHelperCall>? Helpers { get; init; }
+
     /// <summary>Test code wherever its file is: the call goes through an in-process test client (FastAPI's <c>TestClient</c>, Flask's <c>test_client()</c>, a client fixture).</summary>
     public bool Test { get; init; }
 }

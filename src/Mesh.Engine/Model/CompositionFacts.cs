@@ -47,9 +47,25 @@ public sealed record WrapperFact(
 /// <param name="Arguments">Each argument as resolved text (literal, constant, interpolation with <c>{name}</c> holes), or null when unknown.</param>
 /// <param name="Function">The name called; <c>requests.get</c> when it is a member of a named object (resolved by its last part too).</param>
 /// <param name="Options">For each argument that is an object literal, its properties with resolved text (else null); null when there is none.</param>
+/// <param name="Helpers">Calls of functions that may be URL helpers of other files, standing as holes in <paramref name="Arguments"/>.</param>
 public sealed record CallCandidateFact(
     string Function, IReadOnlyList<string?> Arguments, int Line, ApiSchema? ResponseSchema = null,
-    IReadOnlyList<IReadOnlyDictionary<string, string>?>? Options = null);
+    IReadOnlyList<IReadOnlyDictionary<string, string>?>? Options = null, IReadOnlyList<UrlHelperCall>? Helpers = null);
+
+/// <summary>
+/// A function of the repo that builds a URL from its parameters: what it returns, as text with a <c>{name}</c> hole for
+/// each parameter it uses (<c>{baseUri}/{path}</c>). When the last parameter is a <c>params</c> array that the function
+/// joins in a loop, the template holds that parameter twice with the separator between (<c>{parts}/{parts}</c>).
+/// </summary>
+public sealed record UrlHelperFact(string Function, IReadOnlyList<string> Parameters, bool Variadic, string Template, int Line);
+
+/// <summary>
+/// A call, inside a URL, of a function this file cannot see: the URL holds <paramref name="Hole"/> (<c>{Hole}</c>) in its
+/// place until the resolver finds the function among the repo's <see cref="UrlHelperFact"/>s.
+/// </summary>
+/// <param name="Name">The hole to write when the function is no URL helper (the function's name).</param>
+/// <param name="Arguments">Each argument as resolved text with <c>{name}</c> holes.</param>
+public sealed record UrlHelperCall(string Hole, string Function, string Name, IReadOnlyList<string> Arguments);
 
 /// <summary>
 /// Where a client's requests go: a typed client class or a named client bound to a base address, configuration key or

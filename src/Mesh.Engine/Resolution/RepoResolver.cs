@@ -13,7 +13,7 @@ namespace Mesh.Engine.Resolution;
 public static class RepoResolver
 {
     /// <summary>Bump when what resolution makes of the same facts changes (keys, ids, composition): stored repos are indexed again.</summary>
-    public const int Version = 3;
+    public const int Version = 4;
 
     public static RepoSurface Resolve(string repo, IReadOnlyList<IndexedFile> files)
     {
@@ -39,7 +39,8 @@ public static class RepoResolver
                     .Select(c => (c.Item1, c.Item2 with { ClientScope = scopes.Canonical(c.Item2.ClientScope, c.Item1) })).ToList(),
                 facts.SelectMany(f => f.Facts.Wrappers.Select(w => (f.Path, w with { ClientScope = scopes.Canonical(w.ClientScope, f.Path) }))).ToList(),
                 facts.SelectMany(f => f.Facts.CallCandidates.Select(c => (f.Path, c))).ToList(),
-                facts.SelectMany(f => f.Facts.ClientBindings.Select(b => b with { ClientScope = scopes.Canonical(b.ClientScope, f.Path)! })).ToList())
+                facts.SelectMany(f => f.Facts.ClientBindings.Select(b => b with { ClientScope = scopes.Canonical(b.ClientScope, f.Path)! })).ToList(),
+                new UrlHelperCalls(facts.SelectMany(f => f.Facts.UrlHelpers)))
             .GroupBy(c => c.File, StringComparer.Ordinal)
             .OrderBy(g => g.Key, StringComparer.Ordinal)
             .SelectMany(g => BindCallSites(repo, g.Key, g.Select(c => c.Fact)))

@@ -16,7 +16,7 @@ public sealed record TextValue(string Text, string? Unresolved = null)
 
 /// <summary>
 /// Evaluates string expressions of one file: literals, <c>const</c> and <c>static readonly</c> string fields (by simple
-/// or qualified name), interpolation, concatenation, <c>string.Format</c>, <c>nameof</c>, <c>new Uri(...)</c>, and small
+/// or qualified name), interpolation, concatenation, <c>string.Format</c>, <c>nameof</c>, <c>new Uri(...)</c>, <c>a ?? b</c> (as a), and small
 /// expression-bodied helpers without parameters. Values from other files are not seen here (a resolver concern).
 /// </summary>
 public sealed class CSharpConstants
@@ -88,6 +88,8 @@ public sealed class CSharpConstants
                 return UriValue(args, depth);
             case ImplicitObjectCreationExpressionSyntax { ArgumentList.Arguments: { Count: > 0 } args }:
                 return UriValue(args, depth);
+            case BinaryExpressionSyntax coalesce when coalesce.IsKind(SyntaxKind.CoalesceExpression):
+                return Evaluate(coalesce.Left, depth + 1);
             case CastExpressionSyntax cast:
                 return Evaluate(cast.Expression, depth + 1);
             case PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.SuppressNullableWarningExpression } bang:
@@ -154,7 +156,8 @@ public sealed class CSharpConstants
             return Format(args, depth);
         if (name is "Concat" && CSharpFile.Receiver(invocation)?.ToString() is "string" or "String")
             return args.Select(a => Evaluate(a.Expression, depth + 1)).Aggregate(new TextValue(""), Join);
-        if (name is "ToString" or "ToLowerInvariant" or "Trim" && CSharpFile.Receiver(invocation) is { } receiver)
+        // Trimming keeps the shape of a URL part (a join puts its own '/' back).
+        if (name is "ToString" or "ToLowerInvariant" or "Trim" or "TrimEnd" or "TrimStart" && CSharpFile.Receiver(invocation) is { } receiver)
             return Evaluate(receiver, depth + 1);
         return Hole(invocation, "value computed at run time");
     }

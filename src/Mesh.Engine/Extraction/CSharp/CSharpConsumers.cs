@@ -1,7 +1,7 @@
 namespace Mesh.Engine.Extraction.CSharp;
 
 /// <summary>
-/// The consumer half of C#: HttpClient and Refit call sites, wrappers and their candidate callers, client bindings
+/// The consumer half of C#: HttpClient and Refit call sites, wrappers and their candidate callers, URL helpers, client bindings
 /// and app-host service declarations. Syntax only; what spans files is left to the resolver as facts.
 /// </summary>
 public static class CSharpConsumers
@@ -12,5 +12,6 @@ public static class CSharpConsumers
         RefitClients.Read(file, sink, cancellationToken);
         ClientRegistrations.Read(file, sink, cancellationToken);
         CallCandidates.Read(file, sink, cancellationToken);
+        UrlHelpers.Read(file, sink, cancellationToken);
     }
 }

@@ -18,7 +18,7 @@ public sealed class CSharpExtractor : IFileExtractor
 
     public string Name => "csharp";
 
-    public int Version => 2;
+    public int Version => 3;
 
     public long MaxFileBytes => 2L << 20;
 

@@ -17,10 +17,11 @@ internal static class CallCandidates
             var name = CSharpFile.InvokedName(invocation);
             var args = invocation.ArgumentList.Arguments;
             if (name is null || args.Count == 0 || IsNotAWrapper(name, invocation)) continue;
-            var values = args.Select(a => UrlArguments.Argument(file, a.Expression)).ToList();
+            var helpers = new HelperCalls();
+            var values = args.Select(a => UrlArguments.Argument(file, a.Expression, helpers)).ToList();
             if (!values.Any(v => v is not null && UrlArguments.IsUrlLike(v)) || HttpClientCalls.IsHttpClientCall(file, invocation)) continue;
             var response = CSharpFile.TypeArguments(invocation) is [var type, ..] ? MessageSchemas.Of(invocation, type) : null;
-            sink.CallCandidates.Add(new CallCandidateFact(name, values, file.Line(CSharpFile.NameToken(invocation)), response));
+            sink.CallCandidates.Add(new CallCandidateFact(name, values, file.Line(CSharpFile.NameToken(invocation)), response, Helpers: helpers.ToList()));
         }
     }
 

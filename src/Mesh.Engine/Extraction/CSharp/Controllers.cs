@@ -86,15 +86,21 @@ public static class Controllers
             }
         }
         if (routes.Count == 0 && actionRoutes.Count > 0) routes.AddRange(actionRoutes.Select(r => (GuessVerb(action.Identifier.ValueText), r)));
+        var lowConfidence = false;
+        // [HttpPost] without a template only constrains the verb: the action of a conventionally routed controller keeps its conventional route.
+        if (conventional && actionRoutes.Count == 0 && routes.Count > 0 && routes.All(r => r.Template is null))
+        {
+            routes = routes.Select(r => (r.Method, (string?)ConventionalTemplate)).ToList();
+            lowConfidence = true;
+        }
 
         var actionName = action.Identifier.ValueText.EndsWith("Async", StringComparison.Ordinal) ? action.Identifier.ValueText[..^5] : action.Identifier.ValueText;
         var tokens = new SortedDictionary<string, string>(StringComparer.Ordinal) { ["action"] = actionName, ["controller"] = ControllerToken(controller) };
-        var lowConfidence = false;
         if (routes.Count == 0)
         {
             if (!conventional) return;
             // No attribute route anywhere: reached through MapControllerRoute's template, which lives in Program.cs.
-            routes.Add((GuessVerb(action.Identifier.ValueText), "/[controller]/[action]"));
+            routes.Add((GuessVerb(action.Identifier.ValueText), ConventionalTemplate));
             lowConfidence = true;
         }
 
@@ -128,6 +134,9 @@ public static class Controllers
             });
         }
     }
+
+    /// <summary>The default <c>{controller}/{action}</c> route of MapControllerRoute, as an attribute template.</summary>
+    private const string ConventionalTemplate = "/[controller]/[action]";
 
     private static string ControllerToken(string className) =>
         className.EndsWith("Controller", StringComparison.Ordinal) && className.Length > "Controller".Length ? className[..^"Controller".Length] : className;

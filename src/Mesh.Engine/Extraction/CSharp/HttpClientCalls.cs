@@ -86,6 +86,7 @@ internal static class HttpClientCalls
                 ResponseSchema = response,
                 ClientScope = client.ClientScope,
                 Unresolved = url.Unresolved,
+                Helpers = url.Helpers,
             });
         }
     }

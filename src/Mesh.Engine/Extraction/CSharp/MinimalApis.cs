@@ -49,6 +49,7 @@ public static class MinimalApis
             if (receiver is not null && Verbs.TryGetValue(name, out var verb)) Map(file, sink, invocation, receiver, [verb]);
             else if (receiver is not null && name == "MapMethods") Map(file, sink, invocation, receiver, Methods(file, invocation));
             else if (name == "MapGrpcService") Grpc(file, sink, invocation);
+            else if (receiver is not null && name == "MapForwarder") Forwarder(file, sink, invocation, receiver);
             else if (receiver is not null && IsBuilderExpression(receiver, builderNames)) Mount(file, sink, invocation, name, receiver);
             else if (builderMethods.Contains(name) || name.StartsWith("Map", StringComparison.Ordinal))
             {
@@ -126,12 +127,22 @@ public static class MinimalApis
         var args = invocation.ArgumentList.Arguments;
         if (args.Count < 2) return [];
         return args[1].Expression.DescendantNodesAndSelf().OfType<ExpressionSyntax>()
-            .Select(e => file.Constants.Known(e as LiteralExpressionSyntax))
+            .Select(e => MethodName(file, e))
             .Where(m => m is not null)
             .Select(m => m!.ToUpperInvariant())
             .Distinct()
             .ToList();
     }
+
+    /// <summary>A method in a MapMethods list: <c>"GET"</c>, or a field of <c>HttpMethods</c> / <c>HttpMethod</c> (<c>HttpMethods.Options</c>).</summary>
+    private static string? MethodName(CSharpFile file, ExpressionSyntax expression) => expression switch
+    {
+        LiteralExpressionSyntax literal => file.Constants.Known(literal),
+        MemberAccessExpressionSyntax { Expression: var owner, Name.Identifier.ValueText: var name }
+            when owner switch { IdentifierNameSyntax id => id.Identifier.ValueText, MemberAccessExpressionSyntax m => m.Name.Identifier.ValueText, _ => null }
+                is "HttpMethods" or "HttpMethod" => name,
+        _ => null,
+    };
 
     private static void Map(CSharpFile file, FactSink sink, InvocationExpressionSyntax invocation, ExpressionSyntax receiver, IReadOnlyList<string> methods)
     {
@@ -172,6 +183,46 @@ public static class MinimalApis
 
     private static IReadOnlyList<string>? Versions(IReadOnlyList<string> versions) => versions.Count == 0 ? null : versions.Order(StringComparer.Ordinal).ToList();
 
+
+    /// <summary>Client name of the requests a YARP direct forwarder (<c>MapForwarder</c>) sends on.</summary>
+    public const string ForwarderClient = "yarp-forwarder";
+
+    /// <summary>
+    /// YARP direct forwarding, <c>app.MapForwarder(pattern, destinationPrefix[, targetPath])</c>: the pattern is a route of
+    /// every method, and each request is sent on to the destination, at the target path or else at the request's own path.
+    /// </summary>
+    private static void Forwarder(CSharpFile file, FactSink sink, InvocationExpressionSyntax invocation, ExpressionSyntax receiver)
+    {
+        var args = invocation.ArgumentList.Arguments;
+        if (args.Count < 2) return;
+        var pattern = file.Constants.Evaluate(args[0].Expression);
+        var builder = Resolve(file, receiver, 0);
+        var template = RoutePath.Join(builder.Prefix, pattern.Text);
+        var line = file.Line(CSharpFile.NameToken(invocation));
+        sink.Endpoints.Add(new EndpointFact
+        {
+            Method = EndpointFact.AnyMethod,
+            Path = template,
+            Source = EndpointSources.Code,
+            Framework = Framework,
+            Kind = "proxy",
+            Line = line,
+            Scope = builder.Scope,
+            Note = pattern.Complete ? "forwarded by YARP" : $"route partly unknown: {pattern.Unresolved}",
+            Confidence = pattern.Complete ? null : 0.5,
+        });
+        var destination = file.Constants.Evaluate(args[1].Expression);
+        // The third argument is the target path when it is text (other overloads take a request config or a transformer).
+        var targetPath = args.Count > 2 && file.Constants.Evaluate(args[2].Expression) is { Complete: true } path ? path.Text : null;
+        sink.CallSites.Add(new CallSiteFact
+        {
+            Client = ForwarderClient,
+            Url = targetPath ?? template,
+            Line = line,
+            BaseHint = destination.Complete ? destination.Text : null,
+            Unresolved = targetPath is null ? pattern.Unresolved : null,
+        });
+    }
 
     private static void Grpc(CSharpFile file, FactSink sink, InvocationExpressionSyntax invocation)
     {

@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+using Mesh.Engine.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -5,8 +7,32 @@ using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
 
 namespace Mesh.Engine.Extraction.CSharp;
 
-/// <summary>A URL as written: text with <c>{name}</c> holes, why its shape is unknown (or null), and the expression after inlining.</summary>
-internal sealed record UrlText(string Text, string? Unresolved, ExpressionSyntax Expanded);
+/// <summary>
+/// A URL as written: text with <c>{name}</c> holes, why its shape is unknown (or null), the expression after inlining,
+/// and the calls of functions of other files that stand as holes in the text.
+/// </summary>
+internal sealed record UrlText(string Text, string? Unresolved, ExpressionSyntax Expanded, IReadOnlyList<UrlHelperCall>? Helpers = null);
+
+/// <summary>
+/// Calls, inside one URL (or one call's arguments), of functions this file cannot see that are given URL parts: each
+/// stands as a hole of its own until the resolver reads the function among the repo's URL helpers.
+/// </summary>
+internal sealed class HelperCalls
+{
+    public const string Prefix = "__url_helper_";
+
+    private readonly List<UrlHelperCall> _calls = [];
+
+    public IReadOnlyList<UrlHelperCall>? ToList() => _calls.Count > 0 ? _calls.ToList() : null;
+
+    /// <summary>The hole's name for the call.</summary>
+    public string Add(string function, IReadOnlyList<string> arguments)
+    {
+        var hole = Prefix + _calls.Count;
+        _calls.Add(new UrlHelperCall(hole, function, function, arguments));
+        return hole;
+    }
+}
 
 /// <summary>
 /// URL arguments of HTTP calls. Before <see cref="CSharpConstants"/> evaluates an argument, locals assigned earlier in
@@ -19,30 +45,42 @@ internal static class UrlArguments
 
     private static readonly string[] UrlLikeNames = ["url", "uri", "path", "endpoint", "route", "resource", "address", "location"];
 
-    public static UrlText Evaluate(CSharpFile file, ExpressionSyntax expression)
+    public static UrlText Evaluate(CSharpFile file, ExpressionSyntax expression) => Evaluate(file, expression, new HelperCalls());
+
+    private static UrlText Evaluate(CSharpFile file, ExpressionSyntax expression, HelperCalls calls)
     {
-        var expanded = Expand(file, expression);
+        var expanded = Expand(file, expression, 0, null, calls);
         var value = file.Constants.Evaluate(expanded);
         // Holes inside a known shape (/orders/{id}) are path values; a URL that starts with an unknown has no shape to match.
         var unresolved = value.Complete || !value.Text.StartsWith('{') ? null : value.Unresolved;
-        return new UrlText(value.Text, unresolved, expanded);
+        if (unresolved is not null && unresolved.Contains(HelperCalls.Prefix, StringComparison.Ordinal)) unresolved = "value computed at run time";
+        return new UrlText(value.Text, unresolved, expanded, calls.ToList());
     }
 
-    /// <summary>An argument's text for a call candidate, or null when nothing of it is known.</summary>
-    public static string? Argument(CSharpFile file, ExpressionSyntax expression)
+    /// <summary>An argument's text for a call candidate, or null when nothing of it is known (a call of a URL helper of another file may still be).</summary>
+    public static string? Argument(CSharpFile file, ExpressionSyntax expression, HelperCalls calls)
     {
         if (expression is LambdaExpressionSyntax or AnonymousObjectCreationExpressionSyntax or DeclarationExpressionSyntax) return null;
-        var value = Evaluate(file, expression);
-        return value.Unresolved is null ? value.Text : null;
+        var value = Evaluate(file, expression, calls);
+        return value.Unresolved is null || value.Text.Contains(HelperCalls.Prefix, StringComparison.Ordinal) ? value.Text : null;
     }
+
+    /// <summary>
+    /// What a method returns: its expression body, or the return that ends its block when it is the only one (the
+    /// statements before it build locals, which inline like any other).
+    /// </summary>
+    public static ExpressionSyntax? Returned(MethodDeclarationSyntax method) =>
+        method.ExpressionBody?.Expression
+        ?? (method.Body?.Statements is [.., ReturnStatementSyntax { Expression: { } returned }]
+            && method.Body.DescendantNodes().OfType<ReturnStatementSyntax>().Count() == 1 ? returned : null);
 
     public static bool IsUrlLike(string text) =>
         text.StartsWith('/') || text.StartsWith("http", StringComparison.OrdinalIgnoreCase) || text.Contains('/') || text.Contains('{');
 
-    public static ExpressionSyntax Expand(CSharpFile file, ExpressionSyntax expression) => Expand(file, expression, 0, null);
+    public static ExpressionSyntax Expand(CSharpFile file, ExpressionSyntax expression) => Expand(file, expression, 0, null, null);
 
-    private static ExpressionSyntax Expand(CSharpFile file, ExpressionSyntax expression, int depth, IReadOnlyDictionary<string, ExpressionSyntax>? arguments) =>
-        depth > MaxDepth ? expression : (ExpressionSyntax)new Expander(file, depth, arguments).Visit(expression);
+    private static ExpressionSyntax Expand(CSharpFile file, ExpressionSyntax expression, int depth, IReadOnlyDictionary<string, ExpressionSyntax>? arguments, HelperCalls? calls) =>
+        depth > MaxDepth ? expression : (ExpressionSyntax)new Expander(file, depth, arguments, calls).Visit(expression);
 
     /// <summary>
     /// When a URL forwards a parameter of the method it sits in (a wrapper): the parameter's index and the constant
@@ -116,7 +154,7 @@ internal static class UrlArguments
         || expression is ObjectCreationExpressionSyntax { Type: var type } && type.ToString() is "Uri" or "System.Uri";
 
     /// <summary>Inlines locals and URL helpers; runs over nodes of the tree, so lookups by position stay valid.</summary>
-    private sealed class Expander(CSharpFile file, int depth, IReadOnlyDictionary<string, ExpressionSyntax>? arguments) : CSharpSyntaxRewriter
+    private sealed class Expander(CSharpFile file, int depth, IReadOnlyDictionary<string, ExpressionSyntax>? arguments, HelperCalls? calls) : CSharpSyntaxRewriter
     {
         public override SyntaxNode? VisitIdentifierName(IdentifierNameSyntax node)
         {
@@ -125,7 +163,7 @@ internal static class UrlArguments
             if (node.IsVar || node.SyntaxTree != file.Tree) return node;
             var parts = Declarations.LocalValue(file, node, name);
             if (parts is null) return node;
-            return parts.Select(p => (ExpressionSyntax)ParenthesizedExpression(Expand(file, p, depth + 1, null)))
+            return parts.Select(p => (ExpressionSyntax)ParenthesizedExpression(Expand(file, p, depth + 1, null, calls)))
                 .Aggregate((a, b) => BinaryExpression(SyntaxKind.AddExpression, a, b));
         }
 
@@ -146,9 +184,37 @@ internal static class UrlArguments
                     var value = (ExpressionSyntax)Visit(args[i].Expression);
                     if (Declarations.Strip(value) is IdentifierNameSyntax) bound[helper.ParameterList.Parameters[i].Identifier.ValueText] = value;
                 }
-                return ParenthesizedExpression(Expand(file, HelperBody(helper)!, depth + 1, bound));
+                return ParenthesizedExpression(Expand(file, Returned(helper)!, depth + 1, bound, calls));
             }
+            if (calls is not null && Unseen(node, calls) is { } unseen) return unseen;
             return base.VisitInvocationExpression(node);
+        }
+
+        /// <summary>Text functions the evaluator knows itself; every other call is a function it cannot read here.</summary>
+        private static readonly HashSet<string> Known = new(StringComparer.Ordinal)
+        {
+            "nameof", "Format", "Concat", "ToString", "ToLowerInvariant", "Trim", "TrimEnd", "TrimStart", "ConfigureAwait",
+        };
+
+        /// <summary>
+        /// A call of a function this file cannot read, given a URL part (<c>UriHelper.CombineUri(baseUri, "api/items")</c>):
+        /// a hole of its own, recorded with its arguments for the resolver; null for any other call.
+        /// </summary>
+        private IdentifierNameSyntax? Unseen(InvocationExpressionSyntax node, HelperCalls calls)
+        {
+            var name = CSharpFile.InvokedName(node);
+            if (name is null || Known.Contains(name) || node.SyntaxTree != file.Tree || node.ArgumentList.Arguments.Count == 0) return null;
+            if (CSharpFile.Receiver(node) is PredefinedTypeSyntax) return null;
+            var arguments = node.ArgumentList.Arguments.Select(a => Evaluate(file, a.Expression, calls).Text).ToList();
+            if (!arguments.Any(LooksLikeUrlPart)) return null;
+            return IdentifierName(calls.Add(name, arguments));
+        }
+
+        /// <summary>Text that, holes aside, has a '/' or starts with a scheme.</summary>
+        private static bool LooksLikeUrlPart(string text)
+        {
+            var literal = Regex.Replace(text, "\\{[^}]*\\}", "");
+            return literal.Contains('/') || literal.StartsWith("http", StringComparison.OrdinalIgnoreCase);
         }
 
         public override SyntaxNode? VisitObjectCreationExpression(ObjectCreationExpressionSyntax node) =>
@@ -176,10 +242,7 @@ internal static class UrlArguments
             return type?.Members.OfType<MethodDeclarationSyntax>().FirstOrDefault(m => m.Identifier.ValueText == name
                 && m.ParameterList.Parameters.Count >= node.ArgumentList.Arguments.Count
                 && m.ReturnType.ToString() is "string" or "string?" or "String" or "Uri" or "Uri?"
-                && HelperBody(m) is not null);
+                && Returned(m) is not null);
         }
-
-        private static ExpressionSyntax? HelperBody(MethodDeclarationSyntax method) =>
-            method.ExpressionBody?.Expression ?? (method.Body?.Statements is [ReturnStatementSyntax { Expression: { } returned }] ? returned : null);
     }
 }

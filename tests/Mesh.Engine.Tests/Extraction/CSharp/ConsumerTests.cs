@@ -482,4 +482,149 @@ public sealed class ConsumerTests
             facts.CallSites.Select(c => (c.Method, c.Url, c.Line, c.Unresolved)));
         Assert.All(facts.CallSites, c => Assert.Equal("WebhooksClient", c.ClientScope));
     }
+    private const string PagedClient = """
+        namespace WebApp.Services;
+
+        public sealed class CatalogClient(HttpClient http)
+        {
+            private readonly string baseUrl = "api/catalog/";
+
+            public Task<Page?> List(int page, int? brand)
+            {
+                var uri = ItemsUri(baseUrl, page, brand);
+                return http.GetFromJsonAsync<Page>(uri);
+            }
+
+            private static string ItemsUri(string root, int page, int? brand)
+            {
+                var filter = string.Empty;
+                if (brand.HasValue)
+                {
+                    filter += $"brand={brand.Value}&";
+                }
+                return $"{root}items?{filter}page={page}";
+            }
+        }
+        """;
+
+    [Fact]
+    public void A_url_helper_with_statements_before_its_return_is_inlined()
+    {
+        var facts = Extract(PagedClient);
+
+        var call = Assert.Single(facts.CallSites);
+        Assert.Equal(("GET", "api/catalog/items?brand={Value}&page={page}", null), (call.Method, call.Url, call.Unresolved));
+    }
+    private const string UriJoin = """
+        namespace Mobile.Helpers;
+
+        public static class UriJoin
+        {
+            private static readonly char[] Slashes = { '\\', '/' };
+
+            public static string Combine(params string[] parts)
+            {
+                var uri = string.Empty;
+                if (parts != null && parts.Length > 0)
+                {
+                    uri = (parts[0] ?? string.Empty).TrimEnd(Slashes);
+                    for (var i = 1; i < parts.Length; i++)
+                    {
+                        uri = $"{uri.TrimEnd(Slashes)}/{(parts[i] ?? string.Empty).TrimStart(Slashes)}";
+                    }
+                }
+                return uri;
+            }
+
+            public static string Versioned(string root, string path) => $"{root.TrimEnd('/')}/{path}?api-version=2.0";
+        }
+        """;
+
+    private const string HttpGateway = """
+        namespace Mobile.Services;
+
+        public interface IHttpGateway
+        {
+            Task<TResult> GetAsync<TResult>(string uri, string token = "");
+            Task<bool> PostAsync<TRequest>(string uri, TRequest data, string token = "");
+        }
+
+        public class HttpGateway(HttpMessageHandler handler) : IHttpGateway
+        {
+            private readonly HttpClient _client = new(handler);
+
+            public async Task<TResult> GetAsync<TResult>(string uri, string token = "")
+            {
+                using var response = await _client.GetAsync(uri);
+                return await response.Content.ReadFromJsonAsync<TResult>();
+            }
+
+            public async Task<bool> PostAsync<TRequest>(string uri, TRequest data, string token = "")
+            {
+                using var response = await _client.PostAsync(uri, JsonContent.Create(data));
+                return response.IsSuccessStatusCode;
+            }
+        }
+        """;
+
+    private const string ShopService = """
+        namespace Mobile.Services;
+
+        public class ShopService
+        {
+            private const string ApiUrlBase = "api/shop";
+            private readonly IHttpGateway _gateway;
+            private readonly ISettings _settings;
+
+            public ShopService(IHttpGateway gateway, ISettings settings)
+            {
+                _gateway = gateway;
+                _settings = settings;
+            }
+
+            public Task<Item[]> Items() =>
+                _gateway.GetAsync<Item[]>(UriJoin.Combine(_settings.GatewayBase, $"{ApiUrlBase}/items?page=1"));
+
+            public async Task<bool> Order(Order order)
+            {
+                var uri = $"{UriJoin.Combine(_settings.GatewayBase, ApiUrlBase, "orders")}?api-version=1.0";
+                return await _gateway.PostAsync(uri, order, "token");
+            }
+
+            public Task<Item> One(int id) => _gateway.GetAsync<Item>(UriJoin.Versioned(_settings.GatewayBase, $"{ApiUrlBase}/items/{id}"));
+
+            public string Label(string name) => Labels.Format(name, "a/b");
+        }
+        """;
+
+    [Fact]
+    public void A_method_building_a_url_from_its_parameters_is_a_url_helper()
+    {
+        var facts = Extract(UriJoin);
+
+        Assert.Equal(
+            [
+                ("Combine", "parts", true, "{parts}/{parts}"),
+                ("Versioned", "root,path", false, "{root}/{path}?api-version=2.0"),
+            ],
+            facts.UrlHelpers.Select(h => (h.Function, string.Join(",", h.Parameters), h.Variadic, h.Template)));
+    }
+
+    [Fact]
+    public async Task Urls_built_by_helpers_of_other_files_reach_the_calls_of_an_injected_wrapper()
+    {
+        var surface = await CSharpRepo.Index(
+            ("src/Mobile/Helpers/UriJoin.cs", UriJoin),
+            ("src/Mobile/Services/HttpGateway.cs", HttpGateway),
+            ("src/Mobile/Services/ShopService.cs", ShopService));
+
+        Assert.Equal(
+            [
+                ("GET", "{GatewayBase}/api/shop/items?page=1", CSharpRepo.LineOf(ShopService, "_gateway.GetAsync<Item[]>")),
+                ("POST", "{GatewayBase}/api/shop/orders?api-version=1.0", CSharpRepo.LineOf(ShopService, "_gateway.PostAsync")),
+                ("GET", "{GatewayBase}/api/shop/items/{id}?api-version=2.0", CSharpRepo.LineOf(ShopService, "_gateway.GetAsync<Item>")),
+            ],
+            surface.CallSites.Where(c => c.File == "src/Mobile/Services/ShopService.cs").Select(c => (c.Fact.Method, c.Fact.Url, c.Line)));
+        Assert.All(surface.CallSites, c => Assert.Null(c.Fact.Helpers));
+    }
 }

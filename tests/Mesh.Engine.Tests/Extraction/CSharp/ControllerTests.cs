@@ -172,4 +172,24 @@ public sealed class ControllerTests
             Assert.Contains("conventional route", e.Fact.Note);
         });
     }
+    [Fact]
+    public async Task A_verb_attribute_without_a_template_keeps_the_conventional_route_of_its_action()
+    {
+        var surface = await CSharpRepo.Index(("src/Web/Controllers/GrantsController.cs",
+            """
+            namespace Web.Controllers;
+
+            public class GrantsController : Controller
+            {
+                [HttpPost]
+                public async Task<IActionResult> Revoke(string clientId) { await Task.Yield(); return RedirectToAction("Index"); }
+
+                [HttpGet]
+                public IActionResult Challenge(string scheme) => Challenge(scheme);
+            }
+            """));
+
+        Assert.Equal(["GET /Grants/Challenge", "POST /Grants/Revoke"], surface.Endpoints.Select(e => $"{e.Method} {e.Path}"));
+        Assert.All(surface.Endpoints, e => Assert.Equal(0.5, e.Fact.Confidence));
+    }
 }

@@ -284,4 +284,44 @@ public sealed class MinimalApiTests
         Assert.Equal(0.5, endpoint.Confidence);
         Assert.Contains("route partly unknown", endpoint.Note);
     }
+    [Fact]
+    public async Task MapMethods_reads_methods_from_HttpMethods_fields_in_any_list_form()
+    {
+        var surface = await CSharpRepo.Index(("Program.cs",
+            """
+            var app = WebApplication.CreateBuilder(args).Build();
+            app.MapMethods("/check", [HttpMethods.Options], () => "ok");
+            app.MapMethods("/probe", new[] { HttpMethods.Head, "GET" }, () => "ok");
+            app.MapMethods("/sync", new List<string> { Microsoft.AspNetCore.Http.HttpMethods.Put, HttpMethod.Patch.Method }, () => "ok");
+            """));
+
+        Assert.Equal(
+            """
+            OPTIONS /check Program.cs:2
+            GET /probe Program.cs:3
+            HEAD /probe Program.cs:3
+            PATCH /sync Program.cs:4
+            PUT /sync Program.cs:4
+            """.ReplaceLineEndings("\n"),
+            CSharpRepo.Routes(surface));
+    }
+    [Fact]
+    public async Task A_yarp_forwarder_is_a_route_of_every_method_and_a_call_to_its_destination()
+    {
+        var surface = await CSharpRepo.Index(("Program.cs",
+            """
+            var app = WebApplication.CreateBuilder(args).Build();
+            app.MapForwarder("/images/{id}", "https+http://media-api", "/api/media/{id}/content");
+            app.MapGroup("/legacy").MapForwarder("/{**rest}", "http://legacy-api");
+            """));
+
+        Assert.Equal("* /images/{id} Program.cs:2\n* /legacy/{**rest} Program.cs:3", CSharpRepo.Routes(surface));
+        Assert.All(surface.Endpoints, e => Assert.Equal("proxy", e.Fact.Kind));
+        Assert.Equal(
+            [
+                (null, "/api/media/{id}/content", "https+http://media-api", 2),
+                (null, "/legacy/{**rest}", "http://legacy-api", 3),
+            ],
+            surface.CallSites.Select(c => (c.Fact.Method, c.Fact.Url, c.Fact.BaseHint, c.Line)));
+    }
 }
