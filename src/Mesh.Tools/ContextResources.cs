@@ -53,9 +53,10 @@ public sealed class ContextResources
         var resources = index.Workspace.Repos.OrderBy(r => r.Name, StringComparer.Ordinal).Select(r => new Resource
         {
             Uri = Uri(r.Name),
-            Name = $"{r.Name}_context",
-            Title = $"API context of {r.Name}",
-            Description = $"HTTP APIs that {r.Name} provides and calls, who calls them, and recent API changes that affect it, with what to do.",
+            // The repo name is repository text (a folder name): one line in the name and title, a code span in the description.
+            Name = $"{OneLine.Of(r.Name)}_context",
+            Title = $"API context of {OneLine.Of(r.Name)}",
+            Description = $"HTTP APIs that {Engine.Context.Markdown.Code(r.Name)} provides and calls, who calls them, and recent API changes that affect it, with what to do.",
             MimeType = MimeType,
             Annotations = indexed.TryGetValue(r.Name, out var at) ? new Annotations { LastModified = at } : null,
         }).ToList();
