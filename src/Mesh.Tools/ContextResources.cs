@@ -18,7 +18,8 @@ public sealed class ContextResources
 {
     public const string MimeType = "text/markdown";
 
-    public static string Uri(string repo) => $"mesh://repos/{repo}/context.md";
+    /// <summary>The listed URI: the repo name percent-encoded, so a name with spaces, slashes or line breaks is one path segment.</summary>
+    public static string Uri(string repo) => $"mesh://repos/{System.Uri.EscapeDataString(repo)}/context.md";
 
     [McpServerResource(UriTemplate = "mesh://repos/{repo}/context.md", Name = "repo_context", Title = "API context of a repo", MimeType = MimeType)]
     [Description("What an agent working in a repo should know about HTTP APIs: recent changes of its providers that reach its calls, with what to do; " +

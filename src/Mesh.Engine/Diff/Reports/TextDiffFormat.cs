@@ -11,7 +11,8 @@ public sealed class TextDiffFormat : IDiffFormat
         var report = outcome.Report;
         var s = report.Summary;
         var text = new StringBuilder();
-        text.Append($"{L(s.Repo)}: {L(s.Base)} -> {L(s.Head)}: {ReportText.Counts(s)}").AppendLine();
+        // Every line starts with words of ours: a repo name at the start of a line could open markup for a reader of markdown.
+        text.Append($"API diff of {L(s.Repo)}: {L(s.Base)} -> {L(s.Head)}: {ReportText.Counts(s)}").AppendLine();
         text.AppendLine(s.Verdict);
         foreach (var c in report.Changes)
         {

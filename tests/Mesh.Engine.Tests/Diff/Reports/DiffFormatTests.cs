@@ -111,7 +111,7 @@ public sealed class DiffFormatTests
     {
         var text = new TextDiffFormat().Write(SampleReports.Outcome());
 
-        Assert.StartsWith("orders: main (0123456789ab) -> worktree: 2 ERR, 2 WARN, 1 INFO", text);
+        Assert.StartsWith("API diff of orders: main (0123456789ab) -> worktree: 2 ERR, 2 WARN, 1 INFO", text);
         Assert.Contains("affects reports app/orders_client.py:22", text);
         Assert.Contains("Ignored by .mesh-ignore: 1 change", text);
     }
