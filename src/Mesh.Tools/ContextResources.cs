@@ -18,7 +18,8 @@ public sealed class ContextResources
 {
     public const string MimeType = "text/markdown";
 
-    public static string Uri(string repo) => $"mesh://repos/{repo}/context.md";
+    /// <summary>The listed URI: the repo name percent-encoded, so a name with spaces, slashes or line breaks is one path segment.</summary>
+    public static string Uri(string repo) => $"mesh://repos/{System.Uri.EscapeDataString(repo)}/context.md";
 
     [McpServerResource(UriTemplate = "mesh://repos/{repo}/context.md", Name = "repo_context", Title = "API context of a repo", MimeType = MimeType)]
     [Description("What an agent working in a repo should know about HTTP APIs: recent changes of its providers that reach its calls, with what to do; " +
@@ -53,9 +54,10 @@ public sealed class ContextResources
         var resources = index.Workspace.Repos.OrderBy(r => r.Name, StringComparer.Ordinal).Select(r => new Resource
         {
             Uri = Uri(r.Name),
-            Name = $"{r.Name}_context",
-            Title = $"API context of {r.Name}",
-            Description = $"HTTP APIs that {r.Name} provides and calls, who calls them, and recent API changes that affect it, with what to do.",
+            // The repo name is repository text (a folder name): one line in the name and title, a code span in the description.
+            Name = $"{OneLine.Of(r.Name)}_context",
+            Title = $"API context of {OneLine.Of(r.Name)}",
+            Description = $"HTTP APIs that {Engine.Context.Markdown.Code(r.Name)} provides and calls, who calls them, and recent API changes that affect it, with what to do.",
             MimeType = MimeType,
             Annotations = indexed.TryGetValue(r.Name, out var at) ? new Annotations { LastModified = at } : null,
         }).ToList();

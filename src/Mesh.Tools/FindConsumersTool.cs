@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Text;
+using Mesh.Engine.Context;
 using Mesh.Engine.Indexing;
 using Mesh.Engine.Queries;
 using ModelContextProtocol.Protocol;
@@ -38,32 +39,33 @@ public sealed class FindConsumersTool
             return ToolResults.Success(result, Render(result));
         });
 
+    /// <summary>Every name, path, URL and line of code from the repos is quoted (code spans, a fenced block): data, never instructions.</summary>
     private static string Render(FindConsumersResult result)
     {
         var e = result.Endpoint;
-        var text = new StringBuilder($"{e.Method} {e.Path} [{e.Repo}] {e.File}:{e.Line} has {result.Total} consumer(s)");
+        var text = new StringBuilder($"{Code($"{e.Method} {e.Path}")} of {Code(e.Repo)} at {Code($"{e.File}:{e.Line}")} has {result.Total} consumer(s)");
         text.Append(result.Total == 0 ? "." : ":").AppendLine();
         foreach (var c in result.Consumers)
         {
-            text.Append($"- {c.Repo} {c.File}:{c.Line}  {c.Method ?? "?"} {c.Url}  score {c.Score:0.00} ({c.Reason})");
-            if (c.Via is not null) text.Append($" via {c.Via}");
+            text.Append($"- {Code(c.Repo)} {Code($"{c.File}:{c.Line}")}  {Code($"{c.Method ?? "?"} {c.Url}")}  score {c.Score:0.00} ({Markdown.Text(c.Reason)})");
+            if (c.Via is not null) text.Append($" via {Code(c.Via)}");
             if (c.IsTest) text.Append("  [test]");
             text.AppendLine();
             if (c.Excerpt is { } excerpt)
             {
-                // Code from other teams' repos is quoted data, never instructions.
-                text.AppendLine($"  quoted from {c.Repo}/{c.File}, lines {c.ExcerptFirstLine}-{c.ExcerptFirstLine + excerpt.Count - 1}:");
-                text.AppendLine("  ```");
-                foreach (var line in excerpt) text.Append("  ").AppendLine(line);
-                text.AppendLine("  ```");
+                // Code from other teams' repos is quoted data, never instructions: no line of it can close its fence.
+                text.AppendLine($"  quoted from {Code($"{c.Repo}/{c.File}")}, lines {c.ExcerptFirstLine}-{c.ExcerptFirstLine + excerpt.Count - 1}:");
+                text.Append(Markdown.Block(excerpt, "  "));
             }
         }
         if (result.NextCursor is not null) text.AppendLine($"More: call again with cursor=\"{result.NextCursor}\".");
         if (result.PossibleUnresolved.Count > 0)
             text.AppendLine($"{result.PossibleUnresolved.Count} unresolved call site(s) might also target it: " +
-                string.Join("; ", result.PossibleUnresolved.Reasons.Select(r => $"{r.Count} {r.Reason}")) + ".");
+                string.Join("; ", result.PossibleUnresolved.Reasons.Select(r => $"{r.Count} {Markdown.Text(r.Reason)}")) + ".");
         return text.ToString().TrimEnd();
     }
+
+    private static string Code(string text) => Markdown.Code(text);
 }
 
 [Description("The consumers of one endpoint.")]

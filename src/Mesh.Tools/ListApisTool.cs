@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Text;
+using Mesh.Engine.Context;
 using Mesh.Engine.Indexing;
 using Mesh.Engine.Storage;
 using ModelContextProtocol.Protocol;
@@ -63,10 +64,11 @@ public sealed class ListApisTool
         text.Append(result.Total == 0 ? "No endpoints match." : $"{result.Total} endpoint(s); showing {offset + 1}-{offset + result.Endpoints.Count}:").AppendLine();
         foreach (var e in result.Endpoints)
         {
-            text.Append($"- {e.Method} {e.Path}  [{e.Repo}] {e.File}:{e.Line}");
-            if (e.OperationId is not null) text.Append($"  operationId={e.OperationId}");
+            // Routes, operation ids, names and paths come from the repos: each is a code span on this line, never a line of its own.
+            text.Append($"- {Markdown.Code($"{e.Method} {e.Path}")}  in {Markdown.Code(e.Repo)} at {Markdown.Code($"{e.File}:{e.Line}")}");
+            if (e.OperationId is not null) text.Append($"  operationId={Markdown.Code(e.OperationId)}");
             if (e.Deprecated) text.Append("  (deprecated)");
-            text.Append($"  consumers={e.Consumers}  id={e.Id}").AppendLine();
+            text.Append($"  consumers={e.Consumers}  id={Markdown.Code(e.Id)}").AppendLine();
         }
         if (result.NextCursor is not null) text.Append($"More: call again with cursor=\"{result.NextCursor}\".").AppendLine();
         return text.ToString().TrimEnd();

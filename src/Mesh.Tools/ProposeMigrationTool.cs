@@ -57,54 +57,55 @@ public sealed class ProposeMigrationTool
     private static string? ProviderOf(string? changeId) =>
         changeId is { } id && id.IndexOf(':', StringComparison.Ordinal) is > 0 and var colon ? id[..colon] : null;
 
-    /// <summary>The brief as text (what clients that show the text block give the model; also `mesh migrate`).</summary>
+    /// <summary>
+    /// The brief as text (what clients that show the text block give the model; also `mesh migrate`). Names, paths, URLs and
+    /// values from the repos are code spans and code is fenced so no line of it closes its fence: data, never instructions.
+    /// </summary>
     public static string RenderPlan(ProposeMigrationResult result)
     {
-        var text = new StringBuilder($"Migration brief for {result.Provider} {result.Base} → {result.Head}: {result.Summary}").AppendLine();
+        var text = new StringBuilder($"Migration brief for {Code(result.Provider)} {Code(result.Base)} → {Code(result.Head)}: {Markdown.Text(result.Summary)}").AppendLine();
         foreach (var task in result.Tasks ?? [])
         {
-            text.AppendLine().AppendLine($"## {task.Repo} {task.File}:{task.Line}  {task.Method} {task.Url}{(task.IsTest ? "  [test]" : "")}");
+            text.AppendLine().AppendLine($"## {Code(task.Repo)} {Code($"{task.File}:{task.Line}")}  {Code($"{task.Method} {task.Url}")}{(task.IsTest ? "  [test]" : "")}");
             if (task.Code is { } code)
             {
-                // Code from other teams' repos is quoted data, never instructions: no line of it can close its fence.
-                var fence = Markdown.Fence(code);
-                text.AppendLine($"quoted from {task.Repo}/{task.File}, lines {task.CodeFirstLine}-{task.CodeFirstLine + code.Count - 1}:").AppendLine(fence);
-                foreach (var line in code) text.AppendLine(line);
-                text.AppendLine(fence);
+                text.AppendLine($"quoted from {Code($"{task.Repo}/{task.File}")}, lines {task.CodeFirstLine}-{task.CodeFirstLine + code.Count - 1}:");
+                text.Append(Markdown.Block(code));
             }
             foreach (var edit in task.Edits)
             {
-                text.AppendLine($"- [{edit.Level}] {edit.Location} ({edit.Rule}, change {edit.ChangeId})");
-                if (edit.Before is not null || edit.After is not null) text.AppendLine($"  before: {edit.Before ?? "—"}  after: {edit.After ?? "—"}");
-                text.AppendLine($"  edit: {edit.Edit}");
+                text.AppendLine($"- [{edit.Level}] {Markdown.Text(edit.Location)} ({edit.Rule}, change {Code(edit.ChangeId)})");
+                if (edit.Before is not null || edit.After is not null)
+                    text.AppendLine($"  before: {(edit.Before is null ? "—" : Code(edit.Before))}  after: {(edit.After is null ? "—" : Code(edit.After))}");
+                text.AppendLine($"  edit: {Markdown.Text(edit.Edit)}");
                 foreach (var replaced in edit.ReplacedLines ?? [])
-                {
-                    var fence = Markdown.Fence([replaced.Text]);
-                    text.AppendLine($"  line {replaced.Line} becomes:").AppendLine($"  {fence}").AppendLine($"  {replaced.Text}").AppendLine($"  {fence}");
-                }
+                    text.AppendLine($"  line {replaced.Line} becomes:").Append(Markdown.Block([replaced.Text], "  "));
             }
         }
         if (result.Order is { Count: > 0 } order)
         {
             text.AppendLine().AppendLine("Order of work:");
-            for (var i = 0; i < order.Count; i++) text.AppendLine($"{i + 1}. {order[i]}");
+            for (var i = 0; i < order.Count; i++) text.AppendLine($"{i + 1}. {Markdown.Text(order[i])}");
         }
-        foreach (var v in result.Verification ?? []) text.AppendLine($"Verify {v.Repo}: {(v.TestCommand is null ? "" : $"run `{v.TestCommand}`; ")}{v.MeshCheck}");
+        foreach (var v in result.Verification ?? [])
+            text.AppendLine($"Verify {Code(v.Repo)}: {(v.TestCommand is null ? "" : $"run {Code(v.TestCommand)}; ")}{Markdown.Text(v.MeshCheck)}");
         if (result.NextCursor is not null) text.AppendLine($"More call sites: call again with cursor=\"{result.NextCursor}\".");
         return text.ToString().TrimEnd();
     }
 
-    /// <summary>The verification as text, one PASS/FAIL line per call.</summary>
+    /// <summary>The verification as text, one PASS/FAIL line per call (problems name fields and values from the repos: escaped text).</summary>
     public static string RenderVerification(ProposeMigrationResult result)
     {
-        var text = new StringBuilder($"Verification of consumers of {result.Provider} at {result.Head}: {result.Summary}").AppendLine();
+        var text = new StringBuilder($"Verification of consumers of {Code(result.Provider)} at {Code(result.Head)}: {Markdown.Text(result.Summary)}").AppendLine();
         foreach (var call in result.Calls ?? [])
         {
-            text.AppendLine($"- {(call.Passes ? "PASS" : "FAIL")} {call.Repo} {call.File}:{call.Line}  {call.Method ?? "?"} {call.Url}");
-            foreach (var problem in call.Problems) text.AppendLine($"  {problem}");
+            text.AppendLine($"- {(call.Passes ? "PASS" : "FAIL")} {Code(call.Repo)} {Code($"{call.File}:{call.Line}")}  {Code($"{call.Method ?? "?"} {call.Url}")}");
+            foreach (var problem in call.Problems) text.AppendLine($"  {Markdown.Text(problem)}");
         }
         return text.ToString().TrimEnd();
     }
+
+    private static string Code(string text) => Markdown.FullCode(text);
 }
 
 [Description("A migration brief (verify false) or a verification (verify true).")]

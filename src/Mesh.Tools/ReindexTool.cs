@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Text;
+using Mesh.Engine.Context;
 using Mesh.Engine.Indexing;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
@@ -35,9 +36,9 @@ public sealed class ReindexTool
         var text = new StringBuilder($"Indexed {result.Repos.Count} repo(s) in {result.ElapsedMs} ms: {result.FilesParsed} file(s) parsed, {result.Endpoints} endpoint(s).");
         foreach (var r in result.Repos)
         {
-            text.AppendLine().Append($"- {r.Repo}: {r.Status}");
+            text.AppendLine().Append($"- {Markdown.Code(r.Repo)}: {r.Status}");
             text.Append(r.Error is not null
-                ? $" — {r.Error}"
+                ? $" — {Markdown.Text(r.Error)}"
                 : $", {r.Endpoints} endpoint(s), {r.FilesParsed} parsed / {r.FilesCached} cached / {r.FilesSkipped} skipped of {r.FilesSeen} file(s)");
         }
         return text.ToString();
@@ -53,7 +54,7 @@ public sealed class ReindexTool
         {
             Progress = value.RepoNumber - 1 + StageShare(value),
             Total = value.RepoCount,
-            Message = $"{value.Repo}: {value.Stage} ({value.FilesSeen} files seen, {value.FilesParsed} parsed)",
+            Message = $"{OneLine.Of(value.Repo)}: {value.Stage} ({value.FilesSeen} files seen, {value.FilesParsed} parsed)",
         });
 
         private static float StageShare(IndexProgress value) => value.Stage switch

@@ -97,7 +97,7 @@ public sealed class ResourceNotifier : IDisposable
         if (changed.Count == 0) return;
         var uris = new HashSet<string>(StringComparer.Ordinal) { "mesh://repos", "mesh://graph" };
         foreach (var repo in changed) uris.Add($"mesh://repos/{repo}/apis");
-        foreach (var repo in _index.Workspace.RepoNames) uris.Add($"mesh://repos/{repo}/context.md");
+        foreach (var repo in _index.Workspace.RepoNames) uris.Add(ContextResources.Uri(repo));
         foreach (var (server, subscribed) in _sessions)
             _ = NotifyAsync(server, [.. subscribed.Keys.Where(uris.Contains).Order(StringComparer.Ordinal)], listChanged: true, null, () => _sessions.TryRemove(server, out _));
         foreach (var listener in _listeners.Keys)

@@ -76,7 +76,7 @@ public sealed class FindConsumersToolTests : ToolTestBase
         Assert.Equal(1, possible.GetProperty("count").GetInt32());
         Assert.Equal("unknown base", possible.GetProperty("reasons")[0].GetProperty("reason").GetString());
         var text = Text(result);
-        Assert.Contains("quoted from shop/src/Shop.Web/OrdersClient.cs", text);
+        Assert.Contains("quoted from `shop/src/Shop.Web/OrdersClient.cs`, lines 4-8:", text);
         Assert.Contains("1 unresolved call site(s) might also target it", text);
     }
 
@@ -122,6 +122,8 @@ public sealed class FindConsumersToolTests : ToolTestBase
 
         var text = Assert.IsType<ModelContextProtocol.Protocol.TextResourceContents>(Assert.Single(graph.Contents)).Text;
         Assert.StartsWith("graph LR", text);
-        Assert.Contains("r_shop -->|3 calls| r_orders", text);
+        Assert.Contains("  r2[\"orders (3 endpoints)\"]\n", text);
+        Assert.Contains("  r3[\"shop (0 endpoints)\"]\n", text);
+        Assert.Contains("  r3 -->|3 calls| r2\n", text);
     }
 }

@@ -36,7 +36,7 @@ public sealed class ListApisToolTests : ToolTestBase
         Assert.Equal("orders:GET:/orders/{}", getOrder.GetProperty("id").GetString());
         Assert.Equal(0, getOrder.GetProperty("consumers").GetInt32());
         Assert.Equal("openapi-3.1", getOrder.GetProperty("framework").GetString());
-        Assert.Contains("- GET /orders/{id}  [orders] api/openapi.yaml:19  operationId=getOrder", Text(result));
+        Assert.Contains("- `GET /orders/{id}`  in `orders` at `api/openapi.yaml:19`  operationId=`getOrder`  consumers=0  id=`orders:GET:/orders/{}`", Text(result));
     }
 
     [Fact]

@@ -59,7 +59,7 @@ public sealed class ProposeMigrationToolTests : ToolTestBase
 
         Assert.Equal(("shop", "src/OrdersClient.cs", 3), (task.GetProperty("repo").GetString(), task.GetProperty("file").GetString(), task.GetProperty("line").GetInt32()));
         Assert.Contains("$\"/v2/orders/{id}\"", replacement, StringComparison.Ordinal);
-        Assert.Contains("quoted from shop/src/OrdersClient.cs", Text(brief), StringComparison.Ordinal);
+        Assert.Contains("quoted from `shop/src/OrdersClient.cs`", Text(brief), StringComparison.Ordinal);
         var verified = Structured(verification);
         Assert.True(verified.GetProperty("all_pass").GetBoolean(), Text(verification));
         Assert.Equal("PASS", Text(verification).Split('\n')[1][2..6]);

@@ -25,20 +25,34 @@ public static class ServiceGraph
 
     public static string Mermaid(GraphSnapshot graph)
     {
+        var edges = Edges(graph);
+        var ids = NodeIds(graph, edges);
         var text = new StringBuilder("graph LR\n");
-        foreach (var repo in graph.Repos) text.Append($"  {Id(repo.Name)}[\"{repo.Name} ({repo.Endpoints} endpoints)\"]\n");
-        foreach (var edge in Edges(graph)) text.Append($"  {Id(edge.From)} -->|{edge.Calls} call{(edge.Calls == 1 ? "" : "s")}| {Id(edge.To)}\n");
+        foreach (var repo in graph.Repos) text.Append($"  {ids[repo.Name]}[{Context.Mermaid.Label($"{repo.Name} ({repo.Endpoints} endpoints)")}]\n");
+        foreach (var edge in edges) text.Append($"  {ids[edge.From]} -->|{edge.Calls} call{(edge.Calls == 1 ? "" : "s")}| {ids[edge.To]}\n");
         return text.ToString();
     }
 
     public static string Dot(GraphSnapshot graph)
     {
+        var edges = Edges(graph);
+        var ids = NodeIds(graph, edges);
         var text = new StringBuilder("digraph mesh {\n  rankdir=LR;\n  node [shape=box];\n");
-        foreach (var repo in graph.Repos) text.Append($"  \"{repo.Name}\" [label=\"{repo.Name}\\n{repo.Endpoints} endpoints\"];\n");
-        foreach (var edge in Edges(graph)) text.Append($"  \"{edge.From}\" -> \"{edge.To}\" [label=\"{edge.Calls}\"];\n");
+        foreach (var repo in graph.Repos)
+            text.Append($"  {ids[repo.Name]} [label={Context.Dot.Lines(repo.Name, $"{repo.Endpoints} endpoints")}];\n");
+        foreach (var edge in edges) text.Append($"  {ids[edge.From]} -> {ids[edge.To]} [label=\"{edge.Calls}\"];\n");
         return text.Append("}\n").ToString();
     }
 
-    /// <summary>Mermaid node ids allow letters, digits and '_' only.</summary>
-    private static string Id(string name) => "r_" + new string(name.Select(c => char.IsLetterOrDigit(c) ? c : '_').ToArray());
+    /// <summary>
+    /// Node ids are ours, never repository text: <c>r1</c>, <c>r2</c>, ... in repo order, so no name can collide with
+    /// another (<c>a-b</c>, <c>a_b</c>) or write a statement of its own.
+    /// </summary>
+    private static Dictionary<string, string> NodeIds(GraphSnapshot graph, IReadOnlyList<ServiceEdge> edges)
+    {
+        var ids = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var name in graph.Repos.Select(r => r.Name).Concat(edges.SelectMany(e => new[] { e.From, e.To })))
+            ids.TryAdd(name, "r" + (ids.Count + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return ids;
+    }
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using Mesh.Engine;
+using Mesh.Engine.Context;
 using Mesh.Engine.Queries;
 using Mesh.Tools;
 
@@ -29,12 +30,12 @@ public static class ConsumersCommand
                 output.WriteLine(JsonSerializer.Serialize(result, MeshJson.Indented));
                 return Cli.Ok;
             }
-            output.WriteLine($"{endpoint.Method} {endpoint.Path} [{endpoint.Repo}] {endpoint.File}:{endpoint.Line}: {result.Total} consumer(s)");
+            output.WriteLine($"{OneLine.Of(endpoint.Method)} {OneLine.Of(endpoint.Path)} [{OneLine.Of(endpoint.Repo)}] {OneLine.Of(endpoint.File)}:{endpoint.Line}: {result.Total} consumer(s)");
             TextTable.Write(output, ["REPO", "FILE:LINE", "METHOD", "URL", "SCORE", "REASON"],
                 result.Consumers.Select(c => new[] { c.Repo, $"{c.File}:{c.Line}", c.Method ?? "?", c.Url, c.Score.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture), c.Reason + (c.Via is null ? "" : $" via {c.Via}") }));
             if (result.PossibleUnresolved.Count > 0)
                 output.WriteLine($"{result.PossibleUnresolved.Count} unresolved call site(s) might also target it: " +
-                    string.Join("; ", result.PossibleUnresolved.Reasons.Select(r => $"{r.Count} {r.Reason}")));
+                    string.Join("; ", result.PossibleUnresolved.Reasons.Select(r => $"{r.Count} {OneLine.Of(r.Reason)}")));
             return Cli.Ok;
         });
         return command;

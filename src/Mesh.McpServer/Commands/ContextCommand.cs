@@ -37,7 +37,7 @@ public static class ContextCommand
             var stale = files.Where(f => f.IsStale).ToList();
             if (parsed.GetValue(check))
             {
-                foreach (var file in stale) output.WriteLine($"{(file.Current is null ? "missing" : "stale")}: {file.Repo}/{file.Path}");
+                foreach (var file in stale) output.WriteLine($"{(file.Current is null ? "missing" : "stale")}: {OneLine.Of(file.Repo)}/{file.Path}");
                 output.WriteLine(stale.Count == 0
                     ? $"All {files.Count} context file(s) of {repos.Count} repo(s) are current."
                     : $"{stale.Count} of {files.Count} context file(s) are missing or stale; run 'mesh context write' to update them.");
@@ -46,7 +46,7 @@ public static class ContextCommand
             foreach (var file in stale)
             {
                 ContextFiles.Write(file);
-                output.WriteLine($"{(file.Current is null ? "created" : "updated")}: {file.Repo}/{file.Path}");
+                output.WriteLine($"{(file.Current is null ? "created" : "updated")}: {OneLine.Of(file.Repo)}/{file.Path}");
             }
             output.WriteLine($"{repos.Count} repo(s): {stale.Count} context file(s) written, {files.Count - stale.Count} already current.");
             return Task.FromResult(Cli.Ok);

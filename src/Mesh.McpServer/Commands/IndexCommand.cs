@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Mesh.Engine.Context;
 using Mesh.Engine.Indexing;
 
 namespace Mesh.McpServer.Commands;
@@ -41,13 +42,13 @@ public static class IndexCommand
         {
             if (r.Status == RepoIndexStatus.Failed)
             {
-                output.WriteLine($"  {r.Repo}: FAILED: {r.Error}");
+                output.WriteLine($"  {OneLine.Of(r.Repo)}: FAILED: {OneLine.Of(r.Error)}");
                 continue;
             }
-            output.WriteLine($"  {r.Repo}: {r.Status.ToString().ToLowerInvariant()} at {Short(r.Revision)}, {r.Endpoints} endpoint(s); " +
+            output.WriteLine($"  {OneLine.Of(r.Repo)}: {r.Status.ToString().ToLowerInvariant()} at {Short(r.Revision)}, {r.Endpoints} endpoint(s); " +
                 $"{r.FilesParsed} parsed, {r.FilesCached} from cache, {r.Skipped.Count} skipped of {r.FilesSeen} file(s)" +
-                (r.Diagnostics > 0 ? $"; {r.Diagnostics} diagnostic(s) (see mesh://repos/{r.Repo}/apis)" : ""));
-            foreach (var s in r.Skipped.Take(ListedPerRepo)) output.WriteLine($"    skipped {s.Path}: {s.Reason}");
+                (r.Diagnostics > 0 ? $"; {r.Diagnostics} diagnostic(s) (see mesh://repos/{OneLine.Of(r.Repo)}/apis)" : ""));
+            foreach (var s in r.Skipped.Take(ListedPerRepo)) output.WriteLine($"    skipped {OneLine.Of(s.Path)}: {OneLine.Of(s.Reason)}");
             if (r.Skipped.Count > ListedPerRepo) output.WriteLine($"    ... and {r.Skipped.Count - ListedPerRepo} more skipped");
         }
     }
@@ -65,7 +66,7 @@ public static class IndexCommand
         {
             lock (_gate)
             {
-                var line = $"[{value.RepoNumber}/{value.RepoCount}] {value.Repo}: {value.Stage} ({value.FilesSeen} files seen, {value.FilesParsed} parsed)";
+                var line = $"[{value.RepoNumber}/{value.RepoCount}] {OneLine.Of(value.Repo)}: {value.Stage} ({value.FilesSeen} files seen, {value.FilesParsed} parsed)";
                 if (_terminal)
                 {
                     error.Write("\r" + line.PadRight(Math.Max(line.Length, 79))[..Math.Max(line.Length, 79)]);

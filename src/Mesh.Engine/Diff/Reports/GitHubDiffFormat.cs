@@ -1,4 +1,5 @@
 using System.Text;
+using Mesh.Engine.Context;
 
 namespace Mesh.Engine.Diff.Reports;
 
@@ -36,7 +37,8 @@ public sealed class GitHubDiffFormat : IDiffFormat
                 (e.Matches > 0 ? $"; {ReportText.Plural(e.Matches, "change")} reported again" : "") + ". Remove it, or extend 'until' if the change is still accepted.");
         }
         var s = outcome.Report.Summary;
-        text.Append($"mesh diff {s.Repo} {s.Base} -> {s.Head}: {ReportText.Counts(s)}" +
+        // The verdict is plain log text: a repo name or ref with a line break must not start a workflow command of its own.
+        text.Append($"mesh diff {OneLine.Of(s.Repo)} {OneLine.Of(s.Base)} -> {OneLine.Of(s.Head)}: {ReportText.Counts(s)}" +
             (outcome.Ignored.Count > 0 ? $", {outcome.Ignored.Count} ignored" : "") + $". {s.Verdict}").Append('\n');
         return text.ToString();
     }

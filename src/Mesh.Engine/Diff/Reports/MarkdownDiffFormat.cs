@@ -19,14 +19,14 @@ public sealed class MarkdownDiffFormat(int maxLength = int.MaxValue) : IDiffForm
         var report = outcome.Report;
         var s = report.Summary;
         var text = new StringBuilder();
-        text.Append($"## Mesh API diff: `{s.Repo}` {Code(s.Base)} → {Code(s.Head)}").AppendLine().AppendLine();
+        text.Append($"## Mesh API diff: {Span(s.Repo)} {Span(s.Base)} → {Span(s.Head)}").AppendLine().AppendLine();
         text.Append(s.SafeToShip ? "✅ **Safe to ship.** " : "❌ **Not safe to ship.** ").AppendLine(Cell(Reason(s.Verdict))).AppendLine();
         text.AppendLine("| level | meaning | changes |");
         text.AppendLine("| --- | --- | ---: |");
         text.AppendLine($"| ERR | breaking | {s.Errors} |");
         text.AppendLine($"| WARN | potentially breaking | {s.Warnings} |");
         text.AppendLine($"| INFO | changelog | {s.Infos} |");
-        if (outcome.Ignored.Count > 0) text.AppendLine($"| ignored | accepted in `{outcome.IgnoreFile}` | {outcome.Ignored.Count} |");
+        if (outcome.Ignored.Count > 0) text.AppendLine($"| ignored | accepted in {Code(outcome.IgnoreFile ?? "")} | {outcome.Ignored.Count} |");
         text.AppendLine();
         if (outcome.Expired.Count > 0) AppendExpired(text, outcome);
 
@@ -68,8 +68,8 @@ public sealed class MarkdownDiffFormat(int maxLength = int.MaxValue) : IDiffForm
     {
         var first = changes[0];
         var text = new StringBuilder();
-        text.Append($"### {Code($"{first.Method} {first.Path}")}").AppendLine().AppendLine();
-        if (first.File is not null) text.Append($"Declared in {Code(ReportText.Where(first.File, first.Line))}").Append(first.EndpointId is null ? "" : $" · id {Code(first.EndpointId)}").AppendLine().AppendLine();
+        text.Append($"### {Span($"{first.Method} {first.Path}")}").AppendLine().AppendLine();
+        if (first.File is not null) text.Append($"Declared in {Span(ReportText.Where(first.File, first.Line))}").Append(first.EndpointId is null ? "" : $" · id {Span(first.EndpointId)}").AppendLine().AppendLine();
         text.AppendLine("| level | rule | where | change |");
         text.AppendLine("| --- | --- | --- | --- |");
         foreach (var c in changes)
@@ -77,7 +77,7 @@ public sealed class MarkdownDiffFormat(int maxLength = int.MaxValue) : IDiffForm
             var change = Cell(c.Message);
             if (c.Before is not null || c.After is not null)
                 change += $"<br>{(c.Before is null ? "_none_" : Code(c.Before))} → {(c.After is null ? "_none_" : Code(c.After))}";
-            text.Append($"| {Level(c.Level)} | {Code(c.Rule)} | {Cell(c.Location)} | {change} |").AppendLine();
+            text.Append($"| {Level(c.Level)} | {Code(c.Rule)} | {Code(c.Location)} | {change} |").AppendLine();
         }
         text.AppendLine();
 
@@ -102,10 +102,10 @@ public sealed class MarkdownDiffFormat(int maxLength = int.MaxValue) : IDiffForm
 
     private static void AppendExpired(StringBuilder text, DiffOutcome outcome)
     {
-        var entries = outcome.Expired.Count == 1 ? "1 entry of `{0}` expired and no longer ignores" : $"{outcome.Expired.Count} entries of `{{0}}` expired and no longer ignore";
-        text.Append("⚠️ ").Append(string.Format(System.Globalization.CultureInfo.InvariantCulture, entries, outcome.IgnoreFile)).AppendLine(" anything:").AppendLine();
+        var entries = outcome.Expired.Count == 1 ? "1 entry of {0} expired and no longer ignores" : $"{outcome.Expired.Count} entries of {{0}} expired and no longer ignore";
+        text.Append("⚠️ ").Append(string.Format(System.Globalization.CultureInfo.InvariantCulture, entries, Span(outcome.IgnoreFile ?? ""))).AppendLine(" anything:").AppendLine();
         foreach (var e in outcome.Expired)
-            text.Append($"- line {e.Entry.Line}: {Code(e.Entry.ToString())}, expired after {ReportText.Date(e.Entry.Until)}" +
+            text.Append($"- line {e.Entry.Line}: {Span(e.Entry.ToString())}, expired after {ReportText.Date(e.Entry.Until)}" +
                 (e.Matches > 0 ? $"; {ReportText.Plural(e.Matches, "change")} reported again" : "")).AppendLine();
         text.AppendLine();
     }
@@ -118,24 +118,21 @@ public sealed class MarkdownDiffFormat(int maxLength = int.MaxValue) : IDiffForm
         foreach (var i in outcome.Ignored)
         {
             var entry = $"line {i.Entry.Line}" + (i.Entry.Until is null ? "" : $", until {ReportText.Date(i.Entry.Until)}") + (i.Entry.Reason is null ? "" : $": {i.Entry.Reason}");
-            text.Append($"| {Level(i.Change.Level)} | {Code($"{i.Change.Method} {i.Change.Path}")} | {Code(i.Change.Rule)} | {Cell(i.Change.Location)} | {Cell(entry)} |").AppendLine();
+            text.Append($"| {Level(i.Change.Level)} | {Code($"{i.Change.Method} {i.Change.Path}")} | {Code(i.Change.Rule)} | {Code(i.Change.Location)} | {Cell(entry)} |").AppendLine();
         }
         text.AppendLine().AppendLine("</details>").AppendLine();
     }
 
     private static string Level(ChangeLevel level) => level == ChangeLevel.Err ? "**ERR**" : level.Name();
 
-    /// <summary>Table cell text: pipes escaped, one line.</summary>
-    private static string Cell(string text) => text.ReplaceLineEndings(" ").Replace("|", "\\|", StringComparison.Ordinal);
+    /// <summary>Table cell text (messages name paths, fields and values from the repo): one line, markup and pipes escaped.</summary>
+    private static string Cell(string text) => Markdown.Text(text);
 
-    /// <summary>An inline code span that survives backticks and pipes inside (GitHub needs '\|' even in code in a table).</summary>
-    private static string Code(string text)
-    {
-        text = Cell(text);
-        var fence = new string('`', Markdown.LongestBacktickRun(text) + 1);
-        var pad = text.StartsWith('`') || text.EndsWith('`') ? " " : "";
-        return fence + pad + text + pad + fence;
-    }
+    /// <summary>A code span in a table cell (GitHub needs '\|' even in code in a table).</summary>
+    private static string Code(string text) => Markdown.CellCode(text);
+
+    /// <summary>A code span outside tables, never clipped.</summary>
+    private static string Span(string text) => Markdown.FullCode(text);
 
     private static string Html(string text) => System.Net.WebUtility.HtmlEncode(text);
 }
