@@ -72,6 +72,7 @@ public sealed record CallResolution(
 public sealed class Linker
 {
     private readonly RouteIndex _routes;
+    private readonly IReadOnlySet<string> _implementations;
     private readonly ServiceDirectory _directory;
     private readonly IReadOnlyList<RepoFact<ProxyRouteFact>> _proxies;
     private readonly Dictionary<string, List<RepoFact<ProxyRouteFact>>> _proxiesByRepo;
@@ -80,7 +81,9 @@ public sealed class Linker
 
     public Linker(IEnumerable<LinkEndpoint> endpoints, ServiceDirectory directory, IReadOnlyList<RepoFact<ProxyRouteFact>> proxies)
     {
-        _routes = new RouteIndex(endpoints);
+        var list = endpoints as IReadOnlyCollection<LinkEndpoint> ?? endpoints.ToList();
+        _routes = new RouteIndex(list);
+        _implementations = SpecMediation.Implementations(list);
         _directory = directory;
         _proxies = proxies;
         _proxiesByRepo = proxies.GroupBy(p => p.Repo, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
@@ -198,7 +201,7 @@ public sealed class Linker
 
         // With no base to decide, a shared OpenAPI document may: the call reaches each service that implements it.
         var distinct = candidates.DistinctBy(c => c.Route.Endpoint.Id).ToList();
-        var mediated = target is null && distinct.All(c => c.Via is null) ? SpecMediation.Decide(call, distinct.Select(c => c.Route).ToList()) : null;
+        var mediated = target is null && distinct.All(c => c.Via is null) ? SpecMediation.Decide(call, distinct.Select(c => c.Route).ToList(), _implementations) : null;
         if (target is null && mediated is null && distinct.All(c => c.Via is null))
         {
             // Nothing says the call leaves its repo for another one (no base, gateway or shared contract): its own repo's

@@ -231,4 +231,47 @@ public sealed class CrossRepoEvidenceTests : IDisposable
         Assert.Equal([(2, "users:GET:/users")], Links(index, "admin"));
         Assert.All(links, l => Assert.Equal("gateway:all", l.Via));
     }
+
+    private const string ConduitSpec =
+        """
+        openapi: 3.0.3
+        info: { title: Conduit, version: 1.0.0 }
+        paths:
+          /user:
+            get: { operationId: GetCurrentUser, responses: { '200': { description: ok } } }
+          /users/login:
+            post: { operationId: Login, responses: { '200': { description: ok } } }
+          /articles:
+            get: { operationId: GetArticles, responses: { '200': { description: ok } } }
+          /tags:
+            get: { operationId: GetTags, responses: { '200': { description: ok } } }
+        """;
+
+    private static string Conduit(params string[] routes) =>
+        "const express = require(\"express\");\nconst app = express();\n\n" + string.Concat(routes.Select(r => r + "\n")) + "\napp.listen(8080);\n";
+
+    [Fact]
+    public async Task Repos_implementing_a_contract_that_its_own_repo_also_serves_are_linked_through_it_and_a_lone_path_is_not()
+    {
+        // The contract's repo holds a reference implementation too; `backend` implements the whole document, `blog`
+        // serves one of its paths and nothing else of it.
+        _workspace.AddRepo("spec").Write("api/openapi.yml", ConduitSpec).Write("server/app.js", Conduit(
+            "app.get(\"/user\", currentUser);", "app.post(\"/users/login\", login);", "app.get(\"/articles\", articles);", "app.get(\"/tags\", tags);")).Commit();
+        _workspace.AddRepo("backend").Write("src/app.js", Conduit(
+            "app.get(\"/user\", currentUser);", "app.post(\"/users/login\", login);", "app.get(\"/articles\", articles);", "app.get(\"/tags\", tags);")).Commit();
+        _workspace.AddRepo("blog").Write("src/app.js", Conduit("app.get(\"/articles\", articles);", "app.get(\"/posts\", posts);")).Commit();
+        _workspace.AddRepo("web").Write("src/agent.js", """
+            export const current = () => fetch("/user");
+            export const articles = () => fetch("/articles");
+            """).Commit();
+
+        var index = await Index();
+
+        // The spec repo's own code route (its id takes #2 after the document's), not the document.
+        Assert.Equal([(1, "backend:GET:/user"), (1, "spec:GET:/user#2")], Links(index, "web"));
+        var link = index.Store.Graph().Links.First(l => l.Endpoint == "backend:GET:/user");
+        Assert.StartsWith("spec-mediated: operation GetCurrentUser of the OpenAPI document in spec, served by backend, spec", link.Reason);
+        var (_, reason) = Assert.Single(index.Store.UnresolvedCalls(), u => u.CallSite.Repo == "web");
+        Assert.Contains("blog GET /articles", reason);
+    }
 }
