@@ -67,7 +67,8 @@ public sealed record CallResolution(
 /// its client joins) is compared segment by segment with each route; the method must agree (unknown matches any, for
 /// less); the service the base points to decides between services sharing a path; a gateway route is followed one hop;
 /// a call written against an OpenAPI document that several providers implement links to each of them (spec-mediated).
-/// Every call ends linked (ranked, ambiguity stated) or unresolved with a reason.
+/// Across repos a link needs that evidence (a target, a gateway, a shared contract); a path that only another repo
+/// serves leaves the call unresolved, naming those routes. Every call ends linked (ranked, ambiguity stated) or unresolved with a reason.
 /// </summary>
 public sealed class Linker
 {
