@@ -38,7 +38,7 @@ public sealed class FindConsumersToolTests : ToolTestBase
         """
         public class OrdersTests(HttpClient client)
         {
-            public Task Gets_order() => client.GetAsync("/orders/42");
+            public Task Gets_order() => client.GetAsync("http://orders:8080/orders/42");
         }
         """;
 

@@ -67,11 +67,13 @@ public sealed record CallResolution(
 /// its client joins) is compared segment by segment with each route; the method must agree (unknown matches any, for
 /// less); the service the base points to decides between services sharing a path; a gateway route is followed one hop;
 /// a call written against an OpenAPI document that several providers implement links to each of them (spec-mediated).
-/// Every call ends linked (ranked, ambiguity stated) or unresolved with a reason.
+/// Across repos a link needs that evidence (a target, a gateway, a shared contract); a path that only another repo
+/// serves leaves the call unresolved, naming those routes. Every call ends linked (ranked, ambiguity stated) or unresolved with a reason.
 /// </summary>
 public sealed class Linker
 {
     private readonly RouteIndex _routes;
+    private readonly IReadOnlySet<string> _implementations;
     private readonly ServiceDirectory _directory;
     private readonly IReadOnlyList<RepoFact<ProxyRouteFact>> _proxies;
     private readonly Dictionary<string, List<RepoFact<ProxyRouteFact>>> _proxiesByRepo;
@@ -80,7 +82,9 @@ public sealed class Linker
 
     public Linker(IEnumerable<LinkEndpoint> endpoints, ServiceDirectory directory, IReadOnlyList<RepoFact<ProxyRouteFact>> proxies)
     {
-        _routes = new RouteIndex(endpoints);
+        var list = endpoints as IReadOnlyCollection<LinkEndpoint> ?? endpoints.ToList();
+        _routes = new RouteIndex(list);
+        _implementations = SpecMediation.Implementations(list);
         _directory = directory;
         _proxies = proxies;
         _proxiesByRepo = proxies.GroupBy(p => p.Repo, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
@@ -105,6 +109,7 @@ public sealed class Linker
     public CallResolution Resolve(LinkCall call)
     {
         var url = CallUrl.Parse(call.Url);
+        var leadingHole = url.StartsWithHole;
         // `${process.env.ORDERS_URL}/orders` with hint env:ORDERS_URL: the leading hole is the base the hint names.
         if (url.StartsWithHole && call.BaseHint is not null && url.Path.IndexOf('}') is var close and > 0)
             url = CallUrl.Parse(url.Path[(close + 1)..] is { Length: > 0 } rest && rest.StartsWith('/') ? rest : "/" + url.Path[(close + 1)..]);
@@ -115,6 +120,9 @@ public sealed class Linker
         if (unknownBase && segments.Count > 0 && segments[0] == "{}") segments.RemoveAt(0);
         if (segments.Count == 0 && call.Unresolved is not null)
             return new CallResolution(target, baseNote, path, segments, unknownBase, $"dynamic URL: {call.Unresolved}", [], lookup, []);
+        // `{url}` alone: the whole URL is computed at run time; it is not the root path of every service.
+        if (segments.Count == 0 && leadingHole && target is null && basePath is null)
+            return new CallResolution(target, baseNote, path, segments, unknownBase, $"dynamic URL: the whole URL is a value computed at run time ({call.Url})", [], lookup, []);
         var hops = Hops(target, path, out var hopLookups);
         return new CallResolution(target, baseNote, path, segments, unknownBase, null, hops, lookup, hopLookups);
     }
@@ -166,7 +174,10 @@ public sealed class Linker
         if (resolution.Dynamic is { } dynamic) return new LinkOutcome([], new UnresolvedCall(call.Id, dynamic, Tail(call.Url)), "");
         var (target, segments, path) = (resolution.Target, resolution.Segments, resolution.Path);
         var method = call.Method?.ToUpperInvariant();
-        var candidates = _routes.Match(segments, method).Select(r => new Candidate(r, IsTemplated(r, segments), null, null)).ToList();
+        // A match made only of holes and parameters (`/{pattern}`, a call `/{id}`) says nothing about where the call goes:
+        // it counts only in the repo the call's base points to.
+        var candidates = _routes.Match(segments, method).Where(r => !Blind(r, segments) || r.Endpoint.Repo == target?.Repo)
+            .Select(r => new Candidate(r, IsTemplated(r, segments), null, null)).ToList();
         // A route of the call's own method is a better answer than one of the same service that takes every method
         // (app.all). Another service's routes say nothing about this one's, and incremental linking relies on that.
         if (method is not null && candidates.Where(c => c.Route.Endpoint.Method == method).Select(c => c.Route.Endpoint.Repo).ToHashSet(StringComparer.Ordinal) is { Count: > 0 } exact)
@@ -174,7 +185,7 @@ public sealed class Linker
         var viaGateway = new List<Candidate>();
         foreach (var hop in resolution.Hops)
             foreach (var route in _routes.Match(hop.Segments, method))
-                if (hop.DestinationRepo is null || route.Endpoint.Repo == hop.DestinationRepo)
+                if (hop.DestinationRepo is null ? !Blind(route, hop.Segments) : route.Endpoint.Repo == hop.DestinationRepo)
                     viaGateway.Add(new Candidate(route, false, hop.Via, hop.ViaRepo));
         // When the target serves a route the call matches, only the target's routes count: nothing elsewhere can change the links.
         var decidedBy = target is { } decider && candidates.Any(c => c.Route.Endpoint.Repo == decider.Repo) ? decider.Repo : null;
@@ -188,9 +199,51 @@ public sealed class Linker
                 : $"no such route: {method ?? "any method"} {path}" + (target is { } t ? $" in '{t.Repo}' ({t.Evidence})" : "");
             return new LinkOutcome([], new UnresolvedCall(call.Id, reason, Tail(call.Url)), decidedBy);
         }
-        var links = Rank(call, candidates, target, method is null, resolution.UnknownBase);
+
+        // With no base to decide, a shared OpenAPI document may: the call reaches each service that implements it.
+        var distinct = candidates.DistinctBy(c => c.Route.Endpoint.Id).ToList();
+        var mediated = target is null && distinct.All(c => c.Via is null) ? SpecMediation.Decide(call, distinct.Select(c => c.Route).ToList(), _implementations) : null;
+        if (target is null && mediated is null && distinct.All(c => c.Via is null))
+        {
+            // Nothing says the call leaves its repo for another one (no base, gateway or shared contract): its own repo's
+            // routes are evidence enough, another repo's matching path is only a candidate.
+            var own = distinct.Where(c => c.Route.Endpoint.Repo == call.Repo).ToList();
+            if (own.Count == 0 && viaGateway.Count > 0) own = viaGateway;
+            if (own.Count == 0)
+                return new LinkOutcome([], new UnresolvedCall(call.Id, NoEvidence(method, path, resolution, distinct), Tail(call.Url)), decidedBy);
+            candidates = own;
+        }
+        var links = Rank(call, candidates, target, mediated, method is null, resolution.UnknownBase);
         links.Sort((a, b) => b.Score.CompareTo(a.Score) is var byScore and not 0 ? byScore : string.CompareOrdinal(a.Endpoint, b.Endpoint));
         return new LinkOutcome(links, null, decidedBy);
+    }
+
+    /// <summary>How many candidates an unresolved call's reason names.</summary>
+    private const int NamedCandidates = 5;
+
+    /// <summary>Why a call that matches only other repos' routes has no link, naming those routes.</summary>
+    private static string NoEvidence(string? method, string path, CallResolution resolution, List<Candidate> candidates)
+    {
+        var why = resolution.UnknownBase ? "its URL starts with a value computed at run time"
+            : resolution.BaseNote is { } note ? note
+            : "its URL has no base naming a service, and no gateway or shared OpenAPI document leads there";
+        var named = candidates.Select(c => $"{c.Route.Endpoint.Repo} {c.Route.Endpoint.Method} {c.Route.Endpoint.Route}")
+            .Order(StringComparer.Ordinal).ToList();
+        var more = named.Count > NamedCandidates ? $" and {named.Count - NamedCandidates} more" : "";
+        return $"no evidence which repo it reaches: {method ?? "any method"} {path} is served by {string.Join(", ", named.Take(NamedCandidates))}{more} ({why})";
+    }
+
+    /// <summary>
+    /// Does the route match the path only through parameters and holes, no literal segment of one meeting a literal of the
+    /// other? (A route that is all parameters, or a path that is all holes; the root path matches itself.)
+    /// </summary>
+    private static bool Blind(Route route, IReadOnlyList<string> segments)
+    {
+        var count = Math.Min(route.Segments.Length, segments.Count);
+        if (route.Segments.Length == 0 && segments.Count == 0) return false;
+        for (var i = 0; i < count; i++)
+            if (route.Segments[i] != "{}" && !segments[i].Contains("{}", StringComparison.Ordinal)) return false;
+        return true;
     }
 
     /// <summary>The repo the call's host or base points to, and the base path to join the call's path to.</summary>
@@ -248,6 +301,8 @@ public sealed class Linker
         var proxies = target is { } t ? _proxiesByRepo.GetValueOrDefault(t.Repo) ?? [] : _proxies;
         foreach (var proxy in proxies)
         {
+            // A gateway route that is all parameters (`/{**catch-all}`) takes any path: evidence only for calls to that gateway.
+            if (target is null && CallUrl.SplitPath(proxy.Fact.MatchPath).All(s => s == "{}")) continue;
             if (Downstream(proxy.Fact, path) is not { } downstreamPath) continue;
             var destination = CallUrl.Parse(proxy.Fact.Destination.Contains("://", StringComparison.Ordinal) ? proxy.Fact.Destination : "http://" + proxy.Fact.Destination);
             var downstreamRepo = _directory.Resolve(destination.Host!)?.Repo;
@@ -286,14 +341,13 @@ public sealed class Linker
         return path;
     }
 
-    private static List<Link> Rank(LinkCall call, List<Candidate> candidates, (string Repo, string Evidence)? target, bool methodUnknown, bool unknownBase)
+    private static List<Link> Rank(
+        LinkCall call, List<Candidate> candidates, (string Repo, string Evidence)? target, SpecMediation.Decision? mediated, bool methodUnknown, bool unknownBase)
     {
         // A route reached through the target's own gateway counts as the target's.
         var inTarget = target is { } t ? candidates.Where(c => c.Route.Endpoint.Repo == t.Repo || c.ViaRepo == t.Repo).ToList() : [];
         var chosen = inTarget.Count > 0 ? inTarget : candidates;
         var distinct = chosen.DistinctBy(c => c.Route.Endpoint.Id).ToList();
-        // With no base to decide, a shared OpenAPI document may: the call reaches each service that implements it.
-        var mediated = target is null && distinct.All(c => c.Via is null) ? SpecMediation.Decide(call, distinct.Select(c => c.Route).ToList()) : null;
         if (mediated is not null)
         {
             var providers = mediated.Providers.Select(r => r.Endpoint.Id).ToHashSet(StringComparer.Ordinal);
@@ -314,10 +368,12 @@ public sealed class Linker
             }
             else if (target is { } elsewhere)
                 (score, reason) = (0.35, $"path+method, but the base points to '{elsewhere.Repo}' ({elsewhere.Evidence}), which has no such route");
+            else if (candidate.Via is not null)
+                (score, reason) = (distinct.Count == 1 ? 0.85 : 0.5, $"path+method through gateway route {candidate.Via}" + (distinct.Count == 1 ? "" : $", ambiguous: {distinct.Count} endpoints"));
             else if (distinct.Count == 1)
-                (score, reason) = (0.85, "path+method, unique in workspace");
+                (score, reason) = (0.85, "path+method in the caller's own repo");
             else
-                (score, reason) = (0.5, $"path+method, ambiguous: {distinct.Count} endpoints in {string.Join(", ", distinct.Select(c => c.Route.Endpoint.Repo).Distinct().Order(StringComparer.Ordinal))}");
+                (score, reason) = (0.5, $"path+method, ambiguous: {distinct.Count} endpoints of the caller's own repo");
             if (distinct.Count > 1 && inTarget.Count > 0) (score, reason) = (score - 0.2, reason + $"; ambiguous among {distinct.Count} endpoints of the service");
             if (methodUnknown) (score, reason) = (score - 0.15, reason + "; method unknown");
             if (candidate.Templated) (score, reason) = (score - 0.05, reason + "; a computed segment stands for a literal one");

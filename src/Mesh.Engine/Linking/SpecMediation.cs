@@ -14,7 +14,45 @@ internal static class SpecMediation
     /// <summary>The providers to link, why, how sure, and the spec operation each link goes through (null: the link is to the spec itself).</summary>
     public sealed record Decision(IReadOnlyList<Route> Providers, string Reason, double Score, string? Via);
 
-    public static Decision? Decide(LinkCall call, IReadOnlyList<Route> candidates)
+    /// <summary>
+    /// Which repos implement which OpenAPI document in code: a repo serving at least <see cref="ImplementedShare"/> of the
+    /// document's operations (and no fewer than <see cref="ImplementedMinimum"/>) is an implementation of that contract,
+    /// even when the document's own repo serves it too (a contract with a reference implementation). Sorted "document\nrepo".
+    /// </summary>
+    public static IReadOnlySet<string> Implementations(IEnumerable<LinkEndpoint> endpoints)
+    {
+        var byDocument = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        var byRepo = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        foreach (var endpoint in endpoints.Where(e => e.Kind is null))
+        {
+            var operation = Route.Of(endpoint).Operation;
+            if (endpoint.Source == EndpointSources.OpenApi)
+            {
+                if (endpoint.Document is { } document) Add(byDocument, document, operation);
+            }
+            else Add(byRepo, endpoint.Repo, operation);
+        }
+        var result = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var (document, operations) in byDocument)
+        {
+            if (operations.Count < ImplementedMinimum) continue;
+            foreach (var (repo, served) in byRepo)
+                if (operations.Count(served.Contains) is var count && count >= ImplementedMinimum && count >= ImplementedShare * operations.Count)
+                    result.Add(document + "\n" + repo);
+        }
+        return result;
+    }
+
+    private const double ImplementedShare = 0.8;
+    private const int ImplementedMinimum = 3;
+
+    private static void Add(Dictionary<string, HashSet<string>> index, string key, string operation)
+    {
+        if (!index.TryGetValue(key, out var set)) index[key] = set = new HashSet<string>(StringComparer.Ordinal);
+        set.Add(operation);
+    }
+
+    public static Decision? Decide(LinkCall call, IReadOnlyList<Route> candidates, IReadOnlySet<string>? implementations = null)
     {
         var routes = candidates;
         var narrowed = false;
@@ -31,7 +69,10 @@ internal static class SpecMediation
         var code = routes.Where(r => !IsSpec(r)).ToList();
         var specRepos = specs.Select(r => r.Endpoint.Repo).ToHashSet(StringComparer.Ordinal);
         var codeRepos = code.Select(r => r.Endpoint.Repo).ToHashSet(StringComparer.Ordinal);
-        var shared = specRepos.Count > 1 || (specRepos.Any(r => !codeRepos.Contains(r)) && codeRepos.Any(r => !specRepos.Contains(r)));
+        // Or every other repo serving the operation implements the document as a whole (not one path that happens to agree).
+        var implemented = implementations is not null && specs[0].Endpoint.Document is { } blob
+            && codeRepos.Any(r => !specRepos.Contains(r)) && codeRepos.All(r => specRepos.Contains(r) || implementations.Contains(blob + "\n" + r));
+        var shared = specRepos.Count > 1 || (specRepos.Any(r => !codeRepos.Contains(r)) && codeRepos.Any(r => !specRepos.Contains(r))) || implemented;
         if (!shared && !narrowed) return null;
 
         // Code serves the operation where there is code; otherwise the repos holding the document do, except the caller,

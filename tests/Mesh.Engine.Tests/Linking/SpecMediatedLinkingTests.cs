@@ -191,7 +191,7 @@ public sealed class SpecMediatedLinkingTests : IDisposable
     }
 
     [Fact]
-    public async Task The_operation_id_a_generated_client_carries_picks_its_document_where_a_plain_call_stays_ambiguous()
+    public async Task The_operation_id_a_generated_client_carries_picks_its_document_where_a_plain_call_stays_unresolved()
     {
         var graph = await Build();
 
@@ -199,9 +199,11 @@ public sealed class SpecMediatedLinkingTests : IDisposable
             [("src/client/services/CatalogService.ts:6", "catalog:GET:/items/{}", 0.85,
                 "spec-mediated: operation getCatalogItem of the OpenAPI document in catalog, served by catalog; the generated client names getCatalogItem", null)],
             LinksOf(graph, "src/client/services/CatalogService.ts"));
-        var plain = LinksOf(graph, "src/pages.ts").Where(l => l.Endpoint.Contains("items", StringComparison.Ordinal)).ToList();
-        Assert.Equal(["catalog:GET:/items/{}", "inventory:GET:/items/{}"], plain.Select(l => l.Endpoint));
-        Assert.All(plain, l => Assert.Equal((0.5, "path+method, ambiguous: 2 endpoints in catalog, inventory"), (l.Score, l.Reason)));
+        // Two documents describe the path and nothing names one: no evidence which service the plain call reaches.
+        Assert.DoesNotContain(LinksOf(graph, "src/pages.ts"), l => l.Endpoint.Contains("items", StringComparison.Ordinal));
+        var plain = Assert.Single(_index!.Store.UnresolvedCalls(), u => u.CallSite.File == "src/pages.ts" && u.CallSite.Fact.Url.Contains("items", StringComparison.Ordinal));
+        Assert.StartsWith("no evidence which repo it reaches: GET /items/", plain.Reason);
+        Assert.Contains(" is served by catalog GET /items/{id}, inventory GET /items/{sku} (", plain.Reason);
     }
 
     [Fact]
