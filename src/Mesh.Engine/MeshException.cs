@@ -43,9 +43,9 @@ public static partial class Suggest
     [System.Text.RegularExpressions.GeneratedRegex("'([^']{81,})'")]
     private static partial System.Text.RegularExpressions.Regex LongQuote();
 
-    /// <summary>User text as an error message quotes it: whole when short, else its start and its length.</summary>
+    /// <summary>User or repository text as an error message quotes it: on one line (breaks shown as <c>\n</c>), whole when short, else its start and its length.</summary>
     public static string Shown(string text) =>
-        text.Length <= ShownLength ? text : $"{text[..ShownLength]}... ({text.Length:N0} characters)";
+        text.Length <= ShownLength ? Context.OneLine.Of(text) : $"{Context.OneLine.Of(text[..ShownLength])}... ({text.Length:N0} characters)";
 
     public static string? Closest(string input, IEnumerable<string> candidates)
     {

@@ -121,6 +121,12 @@ public static class ArgumentCheck
         }
     }
 
+    /// <summary>
+    /// Arguments whose valid values are repository text read back from the index (an endpoint id, a route): a repo may put
+    /// any character in a route, so these may hold control characters too; the tool says when no endpoint has the value.
+    /// </summary>
+    private static readonly HashSet<string> RepositoryText = new(StringComparer.Ordinal) { "endpoint_id", "path" };
+
     /// <summary>Text no argument of Mesh's takes: empty or blank (omit the argument instead), control characters, huge.</summary>
     private static string? TextProblem(string name, string text)
     {
@@ -128,6 +134,7 @@ public static class ArgumentCheck
             return $"argument '{name}' has {text.Length:N0} characters, more than the {MaxLength:N0} any argument may have";
         if (text.Length == 0) return $"argument '{name}' is empty (omit it to use its default)";
         if (string.IsNullOrWhiteSpace(text)) return $"argument '{name}' is blank, {Quote(text)} (omit it to use its default)";
+        if (RepositoryText.Contains(name)) return null;
         var control = text.AsSpan().IndexOfAnyInRange('\u0000', '\u001f');
         if (control < 0) control = text.AsSpan().IndexOfAnyInRange('\u007f', '\u009f');
         return control < 0

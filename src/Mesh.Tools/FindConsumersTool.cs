@@ -1,7 +1,9 @@
 using System.ComponentModel;
 using System.Text;
 using Mesh.Engine.Context;
+using Mesh.Engine;
 using Mesh.Engine.Indexing;
+using Mesh.Engine.Model;
 using Mesh.Engine.Queries;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
@@ -30,7 +32,16 @@ public sealed class FindConsumersTool
             if (repo is not null) index.Repo(repo);
             var normalizedMethod = ToolArguments.Method(method);
             var pageSize = ToolArguments.Limit(limit);
-            var endpoint = ConsumerQuery.Resolve(index.Store, endpoint_id, normalizedMethod, path, repo);
+            Endpoint endpoint;
+            try
+            {
+                endpoint = ConsumerQuery.Resolve(index.Store, endpoint_id, normalizedMethod, path, repo);
+            }
+            catch (MeshException e)
+            {
+                // The lookup's own words, with the argument that named no endpoint.
+                throw new MeshException($"argument '{(endpoint_id is not null ? "endpoint_id" : "path")}': {e.Message}");
+            }
             var fingerprint = $"{endpoint.Id}\n{include_tests}";
             var offset = ToolArguments.Offset(cursor, fingerprint);
             var answer = ConsumerQuery.Answer(index, endpoint, include_tests, offset, pageSize);

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Text;
 using Mesh.Engine.Context;
 using Mesh.Engine.Indexing;
+using Mesh.Engine.Model;
 using Mesh.Engine.Storage;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
@@ -91,8 +92,8 @@ public sealed record EndpointSummary(
     [property: Description("Stable id: repo:METHOD:path-key.")] string Id,
     string Repo,
     string Method,
-    [property: Description("The route template as declared, e.g. /orders/{id}.")] string Path,
-    [property: Description("Server base path the route is relative to, if declared.")] string? BasePath,
+    [property: Description("The full route a client calls, the server base path included, e.g. /api/orders/{id}.")] string Path,
+    [property: Description("The server base path (OpenAPI servers or basePath) that path starts with, if declared.")] string? BasePath,
     string? OperationId,
     string? Summary,
     [property: Description("openapi or code.")] string Source,
@@ -105,7 +106,8 @@ public sealed record EndpointSummary(
     public static EndpointSummary From(EndpointRow row)
     {
         var e = row.Endpoint;
-        return new EndpointSummary(e.Id, e.Repo, e.Method, e.Path, e.Fact.BasePath, e.Fact.OperationId, e.Fact.Summary,
+        // What an agent reads must be what a client calls: the route under its spec's server base path.
+        return new EndpointSummary(e.Id, e.Repo, e.Method, RoutePath.Join(e.Fact.BasePath ?? "", e.Path), e.Fact.BasePath, e.Fact.OperationId, e.Fact.Summary,
             e.Fact.Source, e.Fact.Framework, e.File, e.Line, e.Fact.Deprecated, row.Consumers);
     }
 }

@@ -95,7 +95,7 @@ public sealed class StdioClientTests
             endpoints.Select(e => (Str(e, "repo"), Str(e, "method"), Str(e, "path"), Str(e, "file"), e["line"]!.GetValue<int>())));
         var text = Text(list);
         foreach (var e in endpoints)
-            Assert.Contains($"- {Str(e, "method")} {Str(e, "path")}  [{Str(e, "repo")}] {Str(e, "file")}:{e["line"]}", text);
+            Assert.Contains($"- `{Str(e, "method")} {Str(e, "path")}`  in `{Str(e, "repo")}` at `{Str(e, "file")}:{e["line"]}`", text);
         Assert.Equal(endpoints.Count, text.Split('\n').Count(l => l.StartsWith("- ", StringComparison.Ordinal)));
     }
 

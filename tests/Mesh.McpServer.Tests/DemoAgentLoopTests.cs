@@ -68,7 +68,7 @@ public sealed class DemoAgentLoopTests : IDisposable
         var passing = await Mesh(["migrate", .. range, "--verify"]);
 
         Assert.Equal(0, brief.Code);
-        Assert.Contains("quoted from reports/app/orders_client.py", briefText.Out, StringComparison.Ordinal);
+        Assert.Contains("quoted from `reports/app/orders_client.py`", briefText.Out, StringComparison.Ordinal);
         Assert.Contains("mesh migrate --repo orders --verify --consumer reports --base HEAD~1 --head HEAD", briefText.Out, StringComparison.Ordinal);
         Assert.Equal(1, failing.Code);
         Assert.Contains("- FAIL reports app/orders_client.py:16", failing.Out, StringComparison.Ordinal);

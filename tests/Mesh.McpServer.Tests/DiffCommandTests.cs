@@ -127,7 +127,7 @@ public sealed class DiffCommandTests : IDisposable
         var (verifyCode, verification, _) = await Mesh("migrate", "--repo", "orders", "--base", "HEAD~1", "--head", "HEAD", "--verify");
 
         Assert.Equal(0, code);
-        Assert.Contains("## shop src/Shop.Web/OrdersClient.cs:6  GET /orders/{id}", brief, StringComparison.Ordinal);
+        Assert.Contains("## `shop` `src/Shop.Web/OrdersClient.cs:6`  `GET /orders/{id}`", brief, StringComparison.Ordinal);
         Assert.DoesNotContain("no linked consumer call site to edit", brief, StringComparison.Ordinal);
         Assert.Equal(1, verifyCode);
         Assert.Contains(verification.Split('\n'), l => l.Contains("FAIL", StringComparison.Ordinal) && l.Contains("shop src/Shop.Web/OrdersClient.cs:6", StringComparison.Ordinal));

@@ -97,8 +97,8 @@ public sealed class FindConsumersToolTests : ToolTestBase
     }
 
     [Theory]
-    [InlineData("{\"endpoint_id\":\"orders:GET:/order/{}\"}", "unknown endpoint id 'orders:GET:/order/{}'; closest: orders:GET:/orders/{}")]
-    [InlineData("{\"method\":\"GET\",\"path\":\"/ordrs\"}", "no endpoint GET /ordrs; closest:")]
+    [InlineData("{\"endpoint_id\":\"orders:GET:/order/{}\"}", "argument 'endpoint_id': unknown endpoint id 'orders:GET:/order/{}'; closest: orders:GET:/orders/{}")]
+    [InlineData("{\"method\":\"GET\",\"path\":\"/ordrs\"}", "argument 'path': no endpoint GET /ordrs; closest:")]
     [InlineData("{}", "give endpoint_id (from list_apis), or method and path")]
     [InlineData("{\"method\":\"GET\",\"path\":\"/orders\",\"repo\":\"ordrs\"}", "unknown repo 'ordrs' (did you mean 'orders'?)")]
     public async Task Unknown_endpoints_are_an_error_naming_the_closest(string arguments, string expected)

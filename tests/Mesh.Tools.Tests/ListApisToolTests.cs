@@ -40,6 +40,36 @@ public sealed class ListApisToolTests : ToolTestBase
     }
 
     [Fact]
+    public async Task A_route_under_a_server_base_path_is_shown_as_the_full_path_a_client_calls_with_the_base_as_a_field()
+    {
+        Workspace.AddRepo("articles").Write("api/openapi.yml", """
+            openapi: 3.0.3
+            info: { title: Articles, version: '1' }
+            servers:
+              - url: https://api.example.com/api
+            paths:
+              /articles/{slug}:
+                get:
+                  operationId: getArticle
+                  parameters:
+                    - { name: slug, in: path, required: true, schema: { type: string } }
+                  responses:
+                    '200': { description: ok }
+            """).Commit();
+        await using var mcp = await Connect();
+        await Call(mcp.Client, "reindex");
+
+        var result = await Call(mcp.Client, "list_apis", new { repo = "articles" });
+
+        var endpoint = Assert.Single(Structured(result).GetProperty("endpoints").EnumerateArray());
+        Assert.Equal("/api/articles/{slug}", endpoint.GetProperty("path").GetString());
+        Assert.Equal("/api", endpoint.GetProperty("base_path").GetString());
+        Assert.Contains("- `GET /api/articles/{slug}`  in `articles`", Text(result));
+        var consumers = await Call(mcp.Client, "find_consumers", new { method = "GET", path = endpoint.GetProperty("path").GetString() });
+        Assert.True(consumers.IsError != true, Text(consumers));
+    }
+
+    [Fact]
     public async Task Filters_by_repo_method_and_path_text_combine()
     {
         await using var mcp = await Connect();

@@ -49,7 +49,7 @@ public static class ConsumerQuery
         var candidates = store.Endpoints(new EndpointQuery(PathText: lastWord, Limit: 200)).Items.Select(r => r.Endpoint.Id).ToList();
         if (candidates.Count == 0) candidates = store.Endpoints(new EndpointQuery(Limit: 200)).Items.Select(r => r.Endpoint.Id).ToList();
         var closest = candidates.OrderBy(c => Suggest.Distance(c.ToLowerInvariant(), text.ToLowerInvariant())).ThenBy(c => c, StringComparer.Ordinal).Take(5).ToList();
-        return closest.Count == 0 ? "the index has no endpoints (call reindex)" : $"closest: {string.Join(", ", closest)}";
+        return closest.Count == 0 ? "the index has no endpoints (call reindex)" : $"closest: {string.Join(", ", closest.Select(Suggest.Shown))}";
     }
 
     public static ConsumersAnswer Answer(WorkspaceIndex index, Endpoint endpoint, bool includeTests, int offset, int limit, bool excerpts = true)
