@@ -20,7 +20,7 @@ public sealed class OpenApiExtractor : IFileExtractor
 
     public string Name => "openapi";
 
-    public int Version => 6;
+    public int Version => 7;
 
     public long MaxFileBytes => 32L * 1024 * 1024;
 

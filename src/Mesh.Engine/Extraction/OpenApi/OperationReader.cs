@@ -49,7 +49,7 @@ internal sealed class OperationReader(SchemaConverter schemas, KeyLines lines, D
     {
         var ownParameters = (own ?? []).Select(p => Parameter(p, line)).OfType<ApiParameter>().ToList();
         var owned = ownParameters.Select(p => (p.Name, p.In)).ToHashSet();
-        var inherited = (shared ?? []).Select(p => Parameter(p, line)).OfType<ApiParameter>().Where(p => !owned.Contains((p.Name, p.In)));
+        var inherited = (shared ?? []).Select(p => Parameter(p, line)).OfType<ApiParameter>().Where(p => !owned.Contains((p.Name, p.In))).Select(p => p with { PathLevel = true });
         return [.. inherited, .. ownParameters];
     }
 

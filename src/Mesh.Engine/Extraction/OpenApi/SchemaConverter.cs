@@ -106,6 +106,9 @@ internal sealed class SchemaConverter(IDictionary<string, IOpenApiSchema>? compo
             ContentSchema = Optional(more?.ContentSchema, next),
             ContentMediaType = more?.ContentMediaType,
             ContentEncoding = more?.ContentEncoding,
+            PropertyNames = Optional(more?.PropertyNames, next),
+            Sunset = ExtensionValues.Text(schema.Extensions, "x-sunset"),
+            Stability = ExtensionValues.Text(schema.Extensions, "x-stability-level"),
         };
     }
 
