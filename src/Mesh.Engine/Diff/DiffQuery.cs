@@ -30,7 +30,7 @@ public static class DiffQuery
             : index.SurfaceAt(request.Repo, request.Head, workingTree: false, cancellationToken);
         var baseVersions = EndpointVersions.Of(before.Surface);
         var headVersions = EndpointVersions.Of(after.Surface);
-        var differences = SurfaceDiffer.Default.Diff(baseVersions, headVersions, options);
+        var differences = SurfaceDiffer.Default.Diff(baseVersions, headVersions, options, DocumentVersion.Of(before.Surface), DocumentVersion.Of(after.Surface));
         IReadOnlyList<Change> changes;
         // The consumers come from one published index; the parsing above holds no one back.
         using (index.Reading()) changes = new ChangeImpact(index.Store).Attach(differences);

@@ -74,6 +74,12 @@ public static class DiffRules
         new PropertyNamesChanged(),
         new PropertyDeprecated(),
         new PropertyStabilityChanged(),
+
+        // Documents: webhooks, security schemes, component schemas; the version policy last, as it judges the rest.
+        new WebhookAddedOrRemoved(),
+        new SecurityComponentChanged(),
+        new ComponentSchemaRemoved(),
+        new VersionNotBumped(),
     ];
 
     /// <summary>Every id any rule can report, with its default level, sorted by id.</summary>

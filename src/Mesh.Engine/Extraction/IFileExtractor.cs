@@ -42,6 +42,9 @@ public sealed record FileFacts(
     public IReadOnlyList<FixtureCallFact> FixtureCalls { get; init; } = [];
     public IReadOnlyList<ValueFact> Values { get; init; } = [];
 
+    /// <summary>What an API description document declares outside its operations; null for other files.</summary>
+    public ApiDocumentFact? Document { get; init; }
+
     public static readonly FileFacts None = new([], [], SchemaTable.Empty, []);
 
     public static FileFacts Failed(Diagnostic diagnostic) => new([], [], SchemaTable.Empty, [diagnostic]);

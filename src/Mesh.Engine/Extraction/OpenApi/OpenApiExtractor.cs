@@ -95,7 +95,7 @@ public sealed class OpenApiExtractor : IFileExtractor
         var schemas = new SchemaConverter(document.Components?.Schemas, diagnostics, document);
         var table = schemas.ConvertComponents(cancellationToken);
         var endpoints = new OperationReader(schemas, lines, diagnostics, framework, basePath).Read(document, cancellationToken);
-        return new FileFacts(endpoints, [], table, diagnostics.ToList());
+        return new FileFacts(endpoints, [], table, diagnostics.ToList()) { Document = DocumentReader.Read(document) };
     }
 
     private static JsonNode? ParseJson(ReadOnlySpan<byte> bytes, KeyLines lines, CancellationToken cancellationToken)
