@@ -48,6 +48,18 @@ public static class DiffBench
                 $"{allocated / (1024 * 1024):N0} MiB allocated, peak working set {process.PeakWorkingSet64 / (1024 * 1024):N0} MiB; " +
                 $"{operations}, {changes.Count} changes ({changes.Count(c => c.Level == ChangeLevel.Err)} ERR)");
         }
+        // Where it goes: the operation and document rules alone, then the schema walk alone.
+        foreach (var (part, rules) in new (string, IReadOnlyList<IDiffRule>)[]
+        {
+            ("operation and document rules", [.. DiffRules.All.Where(r => r is not ISchemaRule)]),
+            ("schema walk", [.. DiffRules.All.Where(r => r is ISchemaRule)]),
+        })
+        {
+            var allocated = GC.GetTotalAllocatedBytes(precise: true);
+            clock.Restart();
+            var changes = new SurfaceDiffer(rules).Diff(baseVersions, headVersions);
+            Console.WriteLine($"{name}: {part} only: {clock.Elapsed.TotalMilliseconds:N0} ms, {(GC.GetTotalAllocatedBytes(precise: true) - allocated) / (1024 * 1024):N0} MiB allocated, {changes.Count} changes");
+        }
     }
 
     private static Mesh.Engine.Model.RepoSurface Versions(string path, byte[] bytes)
