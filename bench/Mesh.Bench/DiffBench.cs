@@ -32,23 +32,41 @@ public static class DiffBench
     private static void SpecPair(string name, byte[] before, byte[] after)
     {
         var clock = Stopwatch.StartNew();
-        var baseVersions = Versions("base.yaml", before);
-        var headVersions = Versions("head.yaml", after);
+        var baseVersions = Versions("openapi.yaml", before);
+        var headVersions = Versions("openapi.yaml", after);
         var extraction = clock.Elapsed;
+        var operations = $"{EndpointVersions.Of(baseVersions).Count} → {EndpointVersions.Of(headVersions).Count} operations";
         for (var pass = 1; pass <= 3; pass++)
         {
+            var allocated = GC.GetTotalAllocatedBytes(precise: true);
             clock.Restart();
             var changes = SurfaceDiffer.Default.Diff(baseVersions, headVersions);
-            Console.WriteLine($"{name}: extraction {extraction.TotalMilliseconds:N0} ms (both sides); diff pass {pass}: {clock.Elapsed.TotalMilliseconds:N0} ms, " +
-                $"{baseVersions.Count} → {headVersions.Count} operations, {changes.Count} changes ({changes.Count(c => c.Level == ChangeLevel.Err)} ERR)");
+            var elapsed = clock.Elapsed;
+            allocated = GC.GetTotalAllocatedBytes(precise: true) - allocated;
+            using var process = Process.GetCurrentProcess();
+            Console.WriteLine($"{name}: extraction {extraction.TotalMilliseconds:N0} ms (both sides); diff pass {pass}: {elapsed.TotalMilliseconds:N0} ms, " +
+                $"{allocated / (1024 * 1024):N0} MiB allocated, peak working set {process.PeakWorkingSet64 / (1024 * 1024):N0} MiB; " +
+                $"{operations}, {changes.Count} changes ({changes.Count(c => c.Level == ChangeLevel.Err)} ERR)");
+        }
+        // Where it goes: the operation and document rules alone, then the schema walk alone.
+        foreach (var (part, rules) in new (string, IReadOnlyList<IDiffRule>)[]
+        {
+            ("operation and document rules", [.. DiffRules.All.Where(r => r is not ISchemaRule)]),
+            ("schema walk", [.. DiffRules.All.Where(r => r is ISchemaRule)]),
+        })
+        {
+            var allocated = GC.GetTotalAllocatedBytes(precise: true);
+            clock.Restart();
+            var changes = new SurfaceDiffer(rules).Diff(baseVersions, headVersions);
+            Console.WriteLine($"{name}: {part} only: {clock.Elapsed.TotalMilliseconds:N0} ms, {(GC.GetTotalAllocatedBytes(precise: true) - allocated) / (1024 * 1024):N0} MiB allocated, {changes.Count} changes");
         }
     }
 
-    private static IReadOnlyList<EndpointVersion> Versions(string path, byte[] bytes)
+    private static Mesh.Engine.Model.RepoSurface Versions(string path, byte[] bytes)
     {
         var extractor = new OpenApiExtractor();
         var facts = extractor.Extract(path, bytes);
-        return EndpointVersions.Of(RepoResolver.Resolve("bench", [new IndexedFile(path, GitBlobId.Compute(bytes), extractor.Name, extractor.Version, facts, true)]));
+        return RepoResolver.Resolve("bench", [new IndexedFile(path, GitBlobId.Compute(bytes), extractor.Name, extractor.Version, facts, true)]);
     }
 
     /// <summary>Operations over shared component schemas; head renames, retypes, removes and requires a few things.</summary>

@@ -6,7 +6,7 @@ public static class Specs
     public const string OrdersYaml =
         """
         openapi: 3.1.0
-        info: { title: Orders, version: 1.0.0 }
+        info: { title: Orders, version: "1" }
         paths:
           /orders:
             get:

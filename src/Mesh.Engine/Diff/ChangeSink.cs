@@ -43,6 +43,27 @@ public sealed class ChangeSink(DiffOptions options)
         Add(rule, pair.Endpoint, site.Location, message, before, after, site);
     }
 
+    /// <summary>
+    /// Reports <paramref name="rule"/> about a whole document (location: where in it, e.g. <c>webhooks orderCreated</c>);
+    /// the change has no method or path, and its file is the document.
+    /// </summary>
+    public void ReportDocument(string rule, DocumentPair document, string location, string message, string? before = null, string? after = null)
+    {
+        Reported++;
+        if (options.OnlyRules is { } only && !only.Contains(rule)) return;
+        var level = DiffRules.LevelOf(rule);
+        if (level < options.MinLevel) return;
+        var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{document.File}|{rule}|{location}"));
+        _changes.Add(new Change(rule, level, "", "", location, message)
+        {
+            Id = $"{document.File}:{Convert.ToHexStringLower(hash.AsSpan(0, 5))}",
+            Before = before,
+            After = after,
+            File = document.File,
+            Line = 1,
+        });
+    }
+
     private static string ChangeId(Model.Endpoint endpoint, string rule, string location)
     {
         var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{endpoint.Method} {endpoint.PathKey}|{rule}|{location}"));

@@ -34,7 +34,7 @@ public static class DiffQuery
             : index.SurfaceAt(request.Repo, request.Head, workingTree: false, cancellationToken);
         var baseVersions = EndpointVersions.Of(before.Surface);
         var headVersions = EndpointVersions.Of(after.Surface);
-        var differences = SurfaceDiffer.Default.Diff(baseVersions, headVersions, options);
+        var differences = SurfaceDiffer.Default.Diff(baseVersions, headVersions, options, DocumentVersion.Of(before.Surface), DocumentVersion.Of(after.Surface));
         var services = index.Workspace.Services;
         var baseConsumers = new OperationConsumers(index.Store, request.Repo, baseVersions, before.Blobs, services);
         var headConsumers = new OperationConsumers(index.Store, request.Repo, headVersions, after.Blobs, services);

@@ -24,6 +24,7 @@ public static class DiffRules
         new SecurityChanged(),
         new RequestParameterRemoved(),
         new NewRequestParameter(),
+        new NewRequestDefaultParameter(),
         new RequestParameterBecameRequired(),
         new RequestParameterDeprecated(),
         new RequestParameterSunsetChanged(),
@@ -35,6 +36,8 @@ public static class DiffRules
         new ResponseStatusRemoved(),
         new ResponseStatusAdded(),
         new ResponseMediaTypeChanged(),
+        new ResponseMediaTypeNameChanged(),
+        new MediaTypeSchemaAddedOrRemoved(),
         new ResponseHeaderRemoved(),
         new ResponseHeaderAdded(),
         new ResponseHeaderBecameOptional(),
@@ -68,6 +71,15 @@ public static class DiffRules
         new CompositionChanged(),
         new DiscriminatorChanged(),
         new AdditionalPropertiesChanged(),
+        new PropertyNamesChanged(),
+        new PropertyDeprecated(),
+        new PropertyStabilityChanged(),
+
+        // Documents: webhooks, security schemes, component schemas; the version policy last, as it judges the rest.
+        new WebhookAddedOrRemoved(),
+        new SecurityComponentChanged(),
+        new ComponentSchemaRemoved(),
+        new VersionNotBumped(),
     ];
 
     /// <summary>Every id any rule can report, with its default level, sorted by id.</summary>

@@ -17,3 +17,12 @@ public interface ISchemaRule : IDiffRule
 {
     void Compare(SchemaPair pair, ChangeSink sink);
 }
+
+/// <summary>
+/// Compares one API description document at base and head, outside its operations (webhooks, security schemes,
+/// component schemas, its version). Runs after the operation rules, so it may judge what they found.
+/// </summary>
+public interface IDocumentRule : IDiffRule
+{
+    void Compare(DocumentPair pair, ChangeSink sink);
+}

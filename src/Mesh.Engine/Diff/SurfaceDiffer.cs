@@ -12,8 +12,14 @@ public sealed class SurfaceDiffer(IReadOnlyList<IDiffRule> rules)
 
     private readonly IReadOnlyList<IEndpointRule> _endpointRules = [.. rules.OfType<IEndpointRule>()];
     private readonly IReadOnlyList<ISchemaRule> _schemaRules = [.. rules.OfType<ISchemaRule>()];
+    private readonly IReadOnlyList<IDocumentRule> _documentRules = [.. rules.OfType<IDocumentRule>()];
 
-    public IReadOnlyList<Change> Diff(IReadOnlyList<EndpointVersion> before, IReadOnlyList<EndpointVersion> after, DiffOptions? options = null)
+    /// <summary>Compares two versions of a repo's surface: its operations, then its API description documents.</summary>
+    public IReadOnlyList<Change> Diff(RepoSurface before, RepoSurface after, DiffOptions? options = null) =>
+        Diff(EndpointVersions.Of(before), EndpointVersions.Of(after), options, DocumentVersion.Of(before), DocumentVersion.Of(after));
+
+    public IReadOnlyList<Change> Diff(IReadOnlyList<EndpointVersion> before, IReadOnlyList<EndpointVersion> after, DiffOptions? options = null,
+        IReadOnlyList<DocumentVersion>? documentsBefore = null, IReadOnlyList<DocumentVersion>? documentsAfter = null)
     {
         var sink = new ChangeSink(options ?? DiffOptions.Default);
         var walker = new SchemaWalker(_schemaRules, sink);
@@ -23,6 +29,8 @@ public sealed class SurfaceDiffer(IReadOnlyList<IDiffRule> rules)
             foreach (var rule in _endpointRules) rule.Compare(pair, sink);
             if (pair is { Base: not null, Head: not null }) walker.Walk(pair);
         }
+        foreach (var document in DocumentPair.Match(documentsBefore ?? [], documentsAfter ?? []))
+            foreach (var rule in _documentRules) rule.Compare(document, sink);
         return [.. sink.Changes
             .OrderBy(c => c.Path, StringComparer.Ordinal)
             .ThenBy(c => c.Method, StringComparer.Ordinal)

@@ -46,6 +46,9 @@ public sealed record FileFacts(
     /// <summary>Why the extractor passed over the whole file (minified code), or null; the indexer lists the file as skipped with it.</summary>
     public string? Skipped { get; init; }
 
+    /// <summary>What an API description document declares outside its operations; null for other files.</summary>
+    public ApiDocumentFact? Document { get; init; }
+
     public static readonly FileFacts None = new([], [], SchemaTable.Empty, []);
 
     public static FileFacts Failed(Diagnostic diagnostic) => new([], [], SchemaTable.Empty, [diagnostic]);

@@ -109,13 +109,22 @@ public sealed record ApiSchema
     public string? ContentMediaType { get; init; }
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? ContentEncoding { get; init; }
+    /// <summary>The schema every property name of an object must match (JSON Schema <c>propertyNames</c>).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public ApiSchema? PropertyNames { get; init; }
+    /// <summary>The day a deprecated property goes away (<c>x-sunset</c> on the schema), as written.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Sunset { get; init; }
+    /// <summary>The property's declared stability (<c>x-stability-level</c> on the schema), as written.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Stability { get; init; }
 
     public static ApiSchema Reference(string name) => new() { Ref = name };
 
     /// <summary>Every schema directly inside this one, under any keyword (a test holds this list to the record's members).</summary>
     public IEnumerable<ApiSchema> Subschemas()
     {
-        foreach (var child in (ApiSchema?[])[Items, AdditionalProperties, Not, If, Then, Else, Contains, UnevaluatedProperties, UnevaluatedItems, ContentSchema])
+        foreach (var child in (ApiSchema?[])[Items, AdditionalProperties, Not, If, Then, Else, Contains, UnevaluatedProperties, UnevaluatedItems, ContentSchema, PropertyNames])
             if (child is not null) yield return child;
         foreach (var list in (IReadOnlyList<ApiSchema>?[])[OneOf, AnyOf, AllOf, PrefixItems])
             foreach (var child in list ?? [])

@@ -17,7 +17,9 @@ public sealed record ApiParameter(
     bool Deprecated = false,
     string? Description = null,
     /// <summary>The day the parameter goes away (OpenAPI <c>x-sunset</c> on the parameter), as written.</summary>
-    string? Sunset = null)
+    string? Sunset = null,
+    /// <summary>Declared once for the whole path (OpenAPI path-item <c>parameters</c>), not by the operation itself.</summary>
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)] bool PathLevel = false)
 {
     /// <summary>ASP.NET Core <c>[AsParameters]</c>: the schema's properties are parameters, expanded by the resolver.</summary>
     public const string Bag = "bag";

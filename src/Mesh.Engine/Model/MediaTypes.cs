@@ -15,4 +15,11 @@ public static class MediaTypes
     /// </summary>
     public static bool SchemasComparable(IReadOnlyList<string> before, IReadOnlyList<string> after) =>
         Primary(before) is not { } b || Primary(after) is not { } a || string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>JSON, where a number and a string are different values: <c>application/json</c> or a <c>+json</c> type.</summary>
+    public static bool IsJson(string mediaType)
+    {
+        var name = mediaType.Split(';')[0].Trim();
+        return name.Equals("application/json", StringComparison.OrdinalIgnoreCase) || name.EndsWith("+json", StringComparison.OrdinalIgnoreCase);
+    }
 }

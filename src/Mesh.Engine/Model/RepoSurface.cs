@@ -18,4 +18,7 @@ public sealed record RepoSurface(
     public IReadOnlyList<(string File, ConfigValueFact Fact)> ConfigValues { get; init; } = [];
     public IReadOnlyList<(string File, ProxyRouteFact Fact)> ProxyRoutes { get; init; } = [];
     public IReadOnlyList<(string File, ServiceDeclarationFact Fact)> Services { get; init; } = [];
+
+    /// <summary>API description documents (version, security schemes, webhooks), with the file that holds each.</summary>
+    public IReadOnlyList<(string File, ApiDocumentFact Fact)> Documents { get; init; } = [];
 }

@@ -71,6 +71,7 @@ public static class RepoResolver
             ConfigValues = facts.SelectMany(f => f.Facts.ConfigValues.Select(c => (f.Path, c))).ToList(),
             ProxyRoutes = facts.SelectMany(f => f.Facts.ProxyRoutes.Select(r => (f.Path, r))).ToList(),
             Services = facts.SelectMany(f => f.Facts.Services.Select(d => (f.Path, d))).ToList(),
+            Documents = facts.Where(f => f.Facts.Document is not null).Select(f => (f.Path, f.Facts.Document!)).ToList(),
         };
     }
 

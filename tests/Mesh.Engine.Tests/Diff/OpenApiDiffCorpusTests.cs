@@ -19,8 +19,8 @@ namespace Mesh.Engine.Tests.Diff;
 public sealed class OpenApiDiffCorpusTests(ITestOutputHelper output)
 {
     /// <summary>Floors that only rise: the figures this differ reached; the issue's aims are 0.95 and 0.80.</summary>
-    private const double VerdictFloor = 0.97;
-    private const double IdRecallFloor = 0.95;
+    private const double VerdictFloor = 0.995;
+    private const double IdRecallFloor = 0.986;
 
     private static readonly DateOnly Today = new(2026, 11, 23);
 
@@ -61,6 +61,21 @@ public sealed class OpenApiDiffCorpusTests(ITestOutputHelper output)
         Assert.Empty(differing);
     }
 
+    /// <summary>Reference ids Mesh does not declare, each with why it cannot apply; the catalog test keeps this list honest.</summary>
+    private static readonly IReadOnlyDictionary<string, string> NotApplicable = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    [SharedCorpusFact("openapi-diff-corpus")]
+    public void Every_id_of_the_reference_catalog_is_declared_or_named_with_why_it_cannot_apply()
+    {
+        var reference = Corpus.Load().Levels;
+        var missing = reference.Keys.Where(id => !DiffRules.IsKnown(id)).Order(StringComparer.Ordinal).ToList();
+        output.WriteLine($"Reference catalog: {reference.Count} ids; Mesh declares {reference.Keys.Count(DiffRules.IsKnown)}; missing ({missing.Count}):");
+        foreach (var id in missing) output.WriteLine($"  {id}: {NotApplicable.GetValueOrDefault(id, "no reason given")}");
+
+        Assert.Equal([], missing.Where(id => !NotApplicable.ContainsKey(id)));
+        Assert.Equal([], NotApplicable.Keys.Where(DiffRules.IsKnown));
+    }
+
     private sealed record Result(CorpusCase Case, IReadOnlySet<string> Found, bool Breaking, string? Error)
     {
         /// <summary>An exact case says everything in scope; a "contains" case only says it is breaking when it lists an ERR.</summary>
@@ -95,13 +110,13 @@ public sealed class OpenApiDiffCorpusTests(ITestOutputHelper output)
         }
     }
 
-    private static IReadOnlyList<EndpointVersion> Surface(Corpus corpus, string file)
+    private static Mesh.Engine.Model.RepoSurface Surface(Corpus corpus, string file)
     {
         var bytes = File.ReadAllBytes(Path.Combine(corpus.Root, file));
         var extractor = new OpenApiExtractor();
         var facts = extractor.Extract(file, bytes);
         var indexed = new IndexedFile(file, GitBlobId.Compute(bytes), extractor.Name, extractor.Version, facts, Parsed: true);
-        return EndpointVersions.Of(RepoResolver.Resolve("corpus", [indexed]));
+        return RepoResolver.Resolve("corpus", [indexed]);
     }
 
     private sealed record CorpusCase(string Name, string Base, string Revision, IReadOnlyList<string> ExpectedIds, IReadOnlyList<string> ExpectedLevels,

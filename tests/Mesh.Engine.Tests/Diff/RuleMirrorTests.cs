@@ -12,9 +12,12 @@ public sealed class RuleMirrorTests
     /// <summary>
     /// A replacement (another type, const, media type or encoding, another set of dependent requirements, a body moved
     /// into a oneOf) is neither a narrowing nor a widening: the old value no longer fits either way, so it breaks both sides.
+    /// A lifecycle promise (a deprecation policy's sunset date, a declared stability) is made to senders and readers alike.
     /// </summary>
     private static bool BreaksBothWays(string id) =>
-        id.EndsWith("-changed", StringComparison.Ordinal) || id.EndsWith("-wrapped-in-one-of", StringComparison.Ordinal);
+        id.EndsWith("-changed", StringComparison.Ordinal) || id.EndsWith("-wrapped-in-one-of", StringComparison.Ordinal)
+        || id.EndsWith("-deprecated-sunset-missing", StringComparison.Ordinal) || id.EndsWith("-deprecated-sunset-invalid", StringComparison.Ordinal)
+        || id.EndsWith("-sunset-date-too-small", StringComparison.Ordinal) || id.EndsWith("-stability-decreased", StringComparison.Ordinal);
 
     private static string? Mirror(string id) =>
         id.Contains("request-", StringComparison.Ordinal) ? id.Replace("request-", "response-", StringComparison.Ordinal)

@@ -30,13 +30,13 @@ internal static class SpecDiff
     public static IReadOnlyList<Change> Run(string before, string after, DiffOptions? options = null) =>
         SurfaceDiffer.Default.Diff(Surface(before), Surface(after), options ?? new DiffOptions { Today = Today });
 
-    private static IReadOnlyList<EndpointVersion> Surface(string yaml)
+    private static Mesh.Engine.Model.RepoSurface Surface(string yaml)
     {
         var bytes = Encoding.UTF8.GetBytes(yaml);
         var extractor = new OpenApiExtractor();
         var facts = extractor.Extract("openapi.yaml", bytes);
         Assert.Empty(facts.Diagnostics);
         var indexed = new IndexedFile("openapi.yaml", GitBlobId.Compute(bytes), extractor.Name, extractor.Version, facts, Parsed: true);
-        return EndpointVersions.Of(RepoResolver.Resolve("orders", [indexed]));
+        return RepoResolver.Resolve("orders", [indexed]);
     }
 }

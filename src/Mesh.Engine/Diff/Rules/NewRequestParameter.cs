@@ -19,7 +19,7 @@ public sealed class NewRequestParameter : IEndpointRule
     public void Compare(EndpointPair pair, ChangeSink sink)
     {
         if (pair is not { Base.Fact: { } before, Head.Fact: { } after }) return;
-        foreach (var parameter in ParameterPairs.Added(before, after).Where(p => p.In != ApiParameter.Bag))
+        foreach (var parameter in ParameterPairs.Added(before, after).Where(p => p.In != ApiParameter.Bag && !NewRequestDefaultParameter.Applies(p)))
         {
             var (id, kind) = parameter.In == "path" ? (Path, "new") : parameter.Required ? (Required, "new required") : (Optional, "new optional");
             sink.Report(id, pair, parameter.Location(), $"{pair.Method} {pair.Path} has a {kind} {parameter.Label()}");

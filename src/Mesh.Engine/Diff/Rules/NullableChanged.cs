@@ -7,7 +7,7 @@ namespace Mesh.Engine.Diff.Rules;
 public sealed class NullableChanged : ISchemaRule
 {
     private static readonly string[] RequestPrefixes = ["request-body", "request-property", "request-parameter", "request-parameter-property"];
-    private static readonly string[] ResponsePrefixes = ["response-body", "response-property"];
+    private static readonly string[] ResponsePrefixes = ["response-body", "response-property", "response-header"];
 
     private readonly SiteIds _ids = new(
     [

@@ -20,7 +20,7 @@ public sealed class OpenApiExtractor : IFileExtractor
 
     public string Name => "openapi";
 
-    public int Version => 7;
+    public int Version => 8;
 
     public long MaxFileBytes => 32L * 1024 * 1024;
 
@@ -99,7 +99,7 @@ public sealed class OpenApiExtractor : IFileExtractor
         var schemas = new SchemaConverter(document.Components?.Schemas, diagnostics, document, externalRefs);
         var table = schemas.ConvertComponents(cancellationToken);
         var endpoints = new OperationReader(schemas, lines, diagnostics, framework, basePath, externalRefs).Read(document, cancellationToken);
-        return new FileFacts(endpoints, [], table, diagnostics.ToList());
+        return new FileFacts(endpoints, [], table, diagnostics.ToList()) { Document = DocumentReader.Read(document) };
     }
 
     private static JsonNode? ParseJson(ReadOnlySpan<byte> bytes, KeyLines lines, CancellationToken cancellationToken)

@@ -54,7 +54,7 @@ internal sealed class OperationReader(
         var ownParameters = (own ?? []).Select(p => Guarded(() => Parameter(p, line), $"a parameter of {where}", line)).OfType<ApiParameter>().ToList();
         var owned = ownParameters.Select(p => (p.Name, p.In)).ToHashSet();
         var inherited = (shared ?? []).Select(p => Guarded(() => Parameter(p, line), $"a parameter of {where}", line)).OfType<ApiParameter>()
-            .Where(p => !owned.Contains((p.Name, p.In)));
+            .Where(p => !owned.Contains((p.Name, p.In))).Select(p => p with { PathLevel = true });
         return [.. inherited, .. ownParameters];
     }
 

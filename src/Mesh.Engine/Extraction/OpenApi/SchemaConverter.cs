@@ -107,6 +107,9 @@ internal sealed class SchemaConverter(
             ContentSchema = Optional(more?.ContentSchema, next),
             ContentMediaType = more?.ContentMediaType,
             ContentEncoding = more?.ContentEncoding,
+            PropertyNames = Optional(more?.PropertyNames, next),
+            Sunset = ExtensionValues.Text(schema.Extensions, "x-sunset"),
+            Stability = ExtensionValues.Text(schema.Extensions, "x-stability-level"),
         };
     }
 

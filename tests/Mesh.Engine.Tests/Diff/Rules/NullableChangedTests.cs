@@ -54,4 +54,17 @@ public sealed class NullableChangedTests
 
         Assert.Equal(["response-optional-property-removed", "response-property-became-nullable"], changes.Select(c => c.Rule).Order(StringComparer.Ordinal));
     }
+
+    [Fact]
+    public void A_response_header_that_may_be_null_breaks_readers_and_the_reverse_is_news()
+    {
+        const string plain = "X-Total: { schema: { type: integer } }";
+        const string nullable = "X-Total: { schema: { type: integer, nullable: true } }";
+
+        var became = Assert.Single(SpecDiff.Run(ResponseHeaderSpecs.ListOrders(plain), ResponseHeaderSpecs.ListOrders(nullable)));
+        var stopped = Assert.Single(SpecDiff.Run(ResponseHeaderSpecs.ListOrders(nullable), ResponseHeaderSpecs.ListOrders(plain)));
+
+        Assert.Equal(("response-header-became-nullable", ChangeLevel.Err), (became.Rule, became.Level));
+        Assert.Equal(("response-header-became-not-nullable", ChangeLevel.Info), (stopped.Rule, stopped.Level));
+    }
 }

@@ -34,7 +34,7 @@ internal static class SchemaChanges
         return $$"""
             {
               "openapi": "3.1.0",
-              "info": { "title": "Orders", "version": "1.0.0" },
+              "info": { "title": "Orders", "version": "1" },
               "paths": { "/orders": { "post": {
                 "operationId": "createOrder", {{parameters}} {{body}}
                 "responses": { "200": { "description": "ok" {{content}} } }
@@ -47,13 +47,13 @@ internal static class SchemaChanges
     private static string Parameter(string schema, string where) =>
         $"{{\"name\": \"p\", \"in\": \"{where}\", \"required\": {(where == "path" ? "true" : "false")}, \"schema\": {schema}}}";
 
-    private static IReadOnlyList<EndpointVersion> Surface(string document)
+    private static Mesh.Engine.Model.RepoSurface Surface(string document)
     {
         const string file = "openapi.json";
         var bytes = System.Text.Encoding.UTF8.GetBytes(document);
         var extractor = new OpenApiExtractor();
         var facts = extractor.Extract(file, bytes);
         var indexed = new IndexedFile(file, GitBlobId.Compute(bytes), extractor.Name, extractor.Version, facts, Parsed: true);
-        return EndpointVersions.Of(RepoResolver.Resolve("orders", [indexed]));
+        return RepoResolver.Resolve("orders", [indexed]);
     }
 }
