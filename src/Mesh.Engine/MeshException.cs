@@ -16,8 +16,8 @@ public sealed class UnknownRepoException(string name, IReadOnlyList<string> know
     {
         if (known.Count == 0) return $"unknown repo '{Suggest.Shown(name)}'; the workspace has no repos";
         var closest = name.Length > Suggest.ShownLength ? null : Suggest.Closest(name, known);
-        var hint = closest is null ? "" : $" (did you mean '{closest}'?)";
-        return $"unknown repo '{Suggest.Shown(name)}'{hint}; known: {string.Join(", ", known)}";
+        var hint = closest is null ? "" : $" (did you mean '{Suggest.Shown(closest)}'?)";
+        return $"unknown repo '{Suggest.Shown(name)}'{hint}; known: {string.Join(", ", known.Select(Suggest.Shown))}";
     }
 }
 

@@ -122,10 +122,11 @@ public static class ArgumentCheck
     }
 
     /// <summary>
-    /// Arguments whose valid values are repository text read back from the index (an endpoint id, a route): a repo may put
-    /// any character in a route, so these may hold control characters too; the tool says when no endpoint has the value.
+    /// Arguments whose valid values are repository text read back from the index (an endpoint id, a route, a repo's folder
+    /// name): a repo may put any character in a route or a name, so these may hold control characters too; the tool says
+    /// when nothing in the index has the value.
     /// </summary>
-    private static readonly HashSet<string> RepositoryText = new(StringComparer.Ordinal) { "endpoint_id", "path" };
+    private static readonly HashSet<string> RepositoryText = new(StringComparer.Ordinal) { "endpoint_id", "path", "repo", "consumer" };
 
     /// <summary>Text no argument of Mesh's takes: empty or blank (omit the argument instead), control characters, huge.</summary>
     private static string? TextProblem(string name, string text)

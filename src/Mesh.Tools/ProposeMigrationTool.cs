@@ -88,7 +88,7 @@ public sealed class ProposeMigrationTool
             for (var i = 0; i < order.Count; i++) text.AppendLine($"{i + 1}. {Markdown.Text(order[i])}");
         }
         foreach (var v in result.Verification ?? [])
-            text.AppendLine($"Verify {Code(v.Repo)}: {(v.TestCommand is null ? "" : $"run {Code(v.TestCommand)}; ")}{Markdown.Text(v.MeshCheck)}");
+            text.AppendLine($"Verify {Code(v.Repo)}: {(v.TestCommand is null ? "" : $"run {Code(v.TestCommand)}; ")}{Markdown.Text(v.MeshCheck)} (CLI: {Code(v.CliCommand)})");
         if (result.NextCursor is not null) text.AppendLine($"More call sites: call again with cursor=\"{result.NextCursor}\".");
         return text.ToString().TrimEnd();
     }

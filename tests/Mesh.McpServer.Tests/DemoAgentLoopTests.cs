@@ -71,7 +71,7 @@ public sealed class DemoAgentLoopTests : IDisposable
         Assert.Contains("quoted from `reports/app/orders_client.py`", briefText.Out, StringComparison.Ordinal);
         Assert.Contains("mesh migrate --repo orders --verify --consumer reports --base HEAD~1 --head HEAD", briefText.Out, StringComparison.Ordinal);
         Assert.Equal(1, failing.Code);
-        Assert.Contains("- FAIL reports app/orders_client.py:16", failing.Out, StringComparison.Ordinal);
+        Assert.Contains("- FAIL `reports` `app/orders_client.py:16`", failing.Out, StringComparison.Ordinal);
         Assert.True(passing.Code == 0, passing.Out + passing.Err);
         Assert.DoesNotContain("FAIL", passing.Out, StringComparison.Ordinal);
     }

@@ -130,7 +130,7 @@ public sealed class DiffCommandTests : IDisposable
         Assert.Contains("## `shop` `src/Shop.Web/OrdersClient.cs:6`  `GET /orders/{id}`", brief, StringComparison.Ordinal);
         Assert.DoesNotContain("no linked consumer call site to edit", brief, StringComparison.Ordinal);
         Assert.Equal(1, verifyCode);
-        Assert.Contains(verification.Split('\n'), l => l.Contains("FAIL", StringComparison.Ordinal) && l.Contains("shop src/Shop.Web/OrdersClient.cs:6", StringComparison.Ordinal));
+        Assert.Contains(verification.Split('\n'), l => l.Contains("FAIL", StringComparison.Ordinal) && l.Contains("`shop` `src/Shop.Web/OrdersClient.cs:6`", StringComparison.Ordinal));
     }
 
     [Theory]

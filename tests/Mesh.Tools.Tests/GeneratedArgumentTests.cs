@@ -111,7 +111,7 @@ public sealed class GeneratedArgumentTests(ITestOutputHelper output) : ToolTestB
             gens.Add(WrongType(types).Select(v => With(tool.Name, valid, name, "wrong-type", v)));
             if (!types.Contains("string")) continue;
             gens.Add(Blank.Select(v => With(tool.Name, valid, name, "blank", v)));
-            gens.Add(ControlText.Select(v => With(tool.Name, valid, name, "control", v)));
+            if (!RepositoryText.Contains(name)) gens.Add(ControlText.Select(v => With(tool.Name, valid, name, "control", v)));
             gens.Add(HugeLength.Select(n => With(tool.Name, valid, name, "huge", new string('a', n)) with { Length = n }));
         }
         foreach (var name in properties.Where(p => p.Value.Contains("integer")).Select(p => p.Key))
@@ -123,6 +123,9 @@ public sealed class GeneratedArgumentTests(ITestOutputHelper output) : ToolTestB
         }
         return Gen.OneOf([.. gens]);
     }
+
+    /// <summary>Arguments whose values are repository text (an endpoint id, a route, a repo name): a repo may put any character there, so control characters are valid.</summary>
+    private static readonly HashSet<string> RepositoryText = ["endpoint_id", "path", "repo", "consumer"];
 
     private static Gen<BadCall> PromptCalls(Prompt prompt)
     {
@@ -138,7 +141,7 @@ public sealed class GeneratedArgumentTests(ITestOutputHelper output) : ToolTestB
         {
             gens.Add(WrongType(["string", "null"]).Select(v => With(prompt.Name, valid, name, "wrong-type", v)));
             gens.Add(Blank.Select(v => With(prompt.Name, valid, name, "blank", v)));
-            gens.Add(ControlText.Select(v => With(prompt.Name, valid, name, "control", v)));
+            if (!RepositoryText.Contains(name)) gens.Add(ControlText.Select(v => With(prompt.Name, valid, name, "control", v)));
             gens.Add(HugeLength.Select(n => With(prompt.Name, valid, name, "huge", new string('a', n)) with { Length = n }));
         }
         return Gen.OneOf([.. gens]);

@@ -27,7 +27,7 @@ public sealed class ToolArgumentErrorTests : ToolTestBase
         { "find_consumers", """{"include_tests":"yes"}""", "argument 'include_tests' must be true or false, not text \"yes\"" },
         { "find_consumers", """{"endpoint_id":{"id":"orders:GET:/orders"}}""", "argument 'endpoint_id' must be text or null, not an object" },
         { "propose_migration", """{"repo":"orders","verify":"true"}""", "argument 'verify' must be true or false" },
-        { "reindex", """{"repo":"orders\tbilling"}""", "U+0009 at character 7" },
+        { "reindex", """{"repo":"orders\tbilling"}""", "unknown repo 'orders\\tbilling'" },
     };
 
     [Theory]

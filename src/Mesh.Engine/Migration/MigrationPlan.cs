@@ -38,7 +38,9 @@ public sealed record CallSiteTask(
     IReadOnlyList<CallSiteEdit> Edits);
 
 /// <summary>Per consumer repo: how to check the edit (its test command, when Mesh can tell) and Mesh's own check.</summary>
-public sealed record ConsumerVerification(string Repo, string? TestCommand, string MeshCheck);
+/// <param name="MeshCheck">What to do once the consumer is edited, in words.</param>
+/// <param name="CliCommand">The same check as a command line for CI or a terminal.</param>
+public sealed record ConsumerVerification(string Repo, string? TestCommand, string MeshCheck, string CliCommand);
 
 /// <summary>A migration brief for the changes of a provider between two revisions.</summary>
 public sealed record MigrationPlan(

@@ -58,7 +58,8 @@ public static class MigrationPlanner
         var consumerRepos = tasks.Select(t => t.Repo).Distinct().Order(StringComparer.Ordinal).ToList();
         var verification = consumerRepos.Select(r => new ConsumerVerification(r,
             repos.TryGetValue(r, out var config) ? TestCommands.Detect(config.Path) : null,
-            $"after editing {r}, call propose_migration again with verify: true (CLI: mesh migrate --repo {request.Provider} --verify --consumer {r}{(request.Base is null ? "" : $" --base {request.Base}")}{(request.Head is null ? "" : $" --head {request.Head}")})")).ToList();
+            $"after editing {r}, call propose_migration again with verify: true",
+            $"mesh migrate --repo {request.Provider} --verify --consumer {r}{(request.Base is null ? "" : $" --base {request.Base}")}{(request.Head is null ? "" : $" --head {request.Head}")}")).ToList();
         var unlinked = changes.Where(c => c.Level == ChangeLevel.Err && c.Affected.Count == 0).ToList();
         return new MigrationPlan(request.Provider, report.Summary.Base, report.Summary.Head, changes, tasks, Order(request.Provider, tasks, consumerRepos, report), verification)
         {

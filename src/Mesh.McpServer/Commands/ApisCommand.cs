@@ -44,7 +44,7 @@ public static class ApisCommand
         TextTable.Write(output, ["REPO", "METHOD", "PATH", "OPERATION", "FILE:LINE", "CONSUMERS"],
             rows.Select(r => new[]
             {
-                r.Repo, r.Method, (r.BasePath ?? "") + r.Path + (r.Deprecated ? " (deprecated)" : ""), r.OperationId ?? "-",
+                r.Repo, r.Method, r.Path + (r.Deprecated ? " (deprecated)" : ""), r.OperationId ?? "-",
                 $"{r.File}:{r.Line}", r.Consumers.ToString(System.Globalization.CultureInfo.InvariantCulture),
             }));
 }
