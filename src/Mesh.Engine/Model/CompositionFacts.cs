@@ -63,9 +63,9 @@ public sealed record UrlHelperFact(string Function, IReadOnlyList<string> Parame
 /// A call, inside a URL, of a function this file cannot see: the URL holds <paramref name="Hole"/> (<c>{Hole}</c>) in its
 /// place until the resolver finds the function among the repo's <see cref="UrlHelperFact"/>s.
 /// </summary>
-/// <param name="Name">The hole to write when the function is no URL helper (the function's name).</param>
+/// <param name="Function">The function called; its name is the hole written back when it is no URL helper.</param>
 /// <param name="Arguments">Each argument as resolved text with <c>{name}</c> holes.</param>
-public sealed record UrlHelperCall(string Hole, string Function, string Name, IReadOnlyList<string> Arguments);
+public sealed record UrlHelperCall(string Hole, string Function, IReadOnlyList<string> Arguments);
 
 /// <summary>
 /// Where a client's requests go: a typed client class or a named client bound to a base address, configuration key or

@@ -24,8 +24,8 @@ public sealed class UrlHelperCalls(IEnumerable<UrlHelperFact> helpers)
         {
             var arguments = call.Arguments.Select(a => Substitute(a, values)).ToList();
             var value = Apply(call.Function, arguments);
-            if (value is null) missing.Add("{" + call.Name + "}");
-            values[call.Hole] = value ?? "{" + call.Name + "}";
+            if (value is null) missing.Add("{" + call.Function + "}");
+            values[call.Hole] = value ?? "{" + call.Function + "}";
         }
         return Substitute(text, values);
     }

@@ -29,7 +29,7 @@ internal sealed class HelperCalls
     public string Add(string function, IReadOnlyList<string> arguments)
     {
         var hole = Prefix + _calls.Count;
-        _calls.Add(new UrlHelperCall(hole, function, function, arguments));
+        _calls.Add(new UrlHelperCall(hole, function, arguments));
         return hole;
     }
 }
@@ -39,8 +39,12 @@ internal sealed class HelperCalls
 /// the same member and small URL-building methods of the same type are inlined, so <c>var url = $"{Base}/items"</c>
 /// and <c>ItemUrl(5)</c> read like the literal they build; parameters stay as <c>{name}</c> holes.
 /// </summary>
-internal static class UrlArguments
+internal static partial class UrlArguments
 {
+    /// <summary>A <c>{hole}</c> in resolved URL text.</summary>
+    [GeneratedRegex(@"\{[^}]*\}")]
+    private static partial Regex Holes();
+
     private const int MaxDepth = 8;
 
     private static readonly string[] UrlLikeNames = ["url", "uri", "path", "endpoint", "route", "resource", "address", "location"];
@@ -213,7 +217,7 @@ internal static class UrlArguments
         /// <summary>Text that, holes aside, has a '/' or starts with a scheme.</summary>
         private static bool LooksLikeUrlPart(string text)
         {
-            var literal = Regex.Replace(text, "\\{[^}]*\\}", "");
+            var literal = Holes().Replace(text, "");
             return literal.Contains('/') || literal.StartsWith("http", StringComparison.OrdinalIgnoreCase);
         }
 
