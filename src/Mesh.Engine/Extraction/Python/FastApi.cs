@@ -74,7 +74,7 @@ internal static class FastApi
     /// <summary>The methods of a route: the verb's, or <c>methods=[...]</c> of <c>api_route</c>/<c>add_api_route</c> (GET when absent, as FastAPI does).</summary>
     private static List<string> Methods(PythonFile file, string verb, Node? arguments) =>
         verb == "api_route"
-            ? (PythonFile.Keyword(arguments, "methods") is { Type: not "none" } m ? file.StringList(m).Select(x => x.ToUpperInvariant()).ToList() : ["GET"])
+            ? PythonRoutes.Methods(file, arguments) ?? ["GET"]
             : [verb.ToUpperInvariant()];
 
     private static void Route(PythonFile file, FactSink sink, RouterTarget target, List<string> methods, Node arguments, int line, Node? handler, string? handlerName)

@@ -27,6 +27,10 @@ internal static partial class PythonRoutes
     public static bool IsRootApp(PythonFile file, Node expression) =>
         file.AppNamed(expression) is { IsRoot: true } app && !file.MountedApps.Contains(app.Name);
 
+    /// <summary>The methods a <c>methods=[...]</c> keyword lists, upper case; null when there is none.</summary>
+    public static List<string>? Methods(PythonFile file, Node? arguments) =>
+        PythonFile.Keyword(arguments, "methods") is { Type: not "none" } m ? file.StringList(m).Select(x => x.ToUpperInvariant()).ToList() : null;
+
     public static string JoinPath(string prefix, string path) =>
         prefix.Length == 0 ? path : path.Length == 0 ? prefix : prefix.TrimEnd('/') + "/" + path.TrimStart('/');
 

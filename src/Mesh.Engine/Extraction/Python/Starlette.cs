@@ -40,7 +40,7 @@ internal static class Starlette
         if (pathNode is not { Tree: not null } pn) return;
         var path = PythonStrings.Evaluate(file, pn);
         var endpoint = PythonFile.Keyword(arguments, "endpoint") ?? positional.ElementAtOrDefault(1);
-        var methods = PythonFile.Keyword(arguments, "methods") is { Type: not "none" } m ? file.StringList(m).Select(x => x.ToUpperInvariant()).ToList() : null;
+        var methods = PythonRoutes.Methods(file, arguments);
         // An HTTPEndpoint class answers the methods it defines; a function answers GET unless told otherwise.
         if (methods is null && endpoint is { Type: "identifier" } name && file.Classes.TryGetValue(name.Text(), out var @class))
             methods = EndpointMethods.Where(method => Flask.HasMethod(@class, method)).Select(method => method.ToUpperInvariant()).ToList();
