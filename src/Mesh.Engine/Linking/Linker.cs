@@ -74,6 +74,9 @@ public sealed class Linker
 {
     private readonly RouteIndex _routes;
     private readonly IReadOnlySet<string> _implementations;
+
+    /// <summary>The repos that implement a shared OpenAPI document (<see cref="SpecMediation.Implementations"/>) among this linker's endpoints.</summary>
+    internal IReadOnlySet<string> Implementations => _implementations;
     private readonly ServiceDirectory _directory;
     private readonly IReadOnlyList<RepoFact<ProxyRouteFact>> _proxies;
     private readonly Dictionary<string, List<RepoFact<ProxyRouteFact>>> _proxiesByRepo;
@@ -202,8 +205,9 @@ public sealed class Linker
 
         // With no base to decide, a shared OpenAPI document may: the call reaches each service that implements it.
         var distinct = candidates.DistinctBy(c => c.Route.Endpoint.Id).ToList();
-        var mediated = target is null && distinct.All(c => c.Via is null) ? SpecMediation.Decide(call, distinct.Select(c => c.Route).ToList(), _implementations) : null;
-        if (target is null && mediated is null && distinct.All(c => c.Via is null))
+        var noEvidence = target is null && distinct.All(c => c.Via is null);
+        var mediated = noEvidence ? SpecMediation.Decide(call, distinct.Select(c => c.Route).ToList(), _implementations) : null;
+        if (noEvidence && mediated is null)
         {
             // Nothing says the call leaves its repo for another one (no base, gateway or shared contract): its own repo's
             // routes are evidence enough, another repo's matching path is only a candidate.

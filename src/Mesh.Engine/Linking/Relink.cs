@@ -88,7 +88,7 @@ public static class Relink
         var linker = new Linker(endpoints, directory, proxies);
         if (!previous.Stored) fullReason ??= "no links stored yet";
         // Which repos implement a shared OpenAPI document decides spec-mediated links of calls whose paths did not change.
-        if (fullReason is null && !SpecMediation.Implementations(previous.Endpoints).SetEquals(SpecMediation.Implementations(endpoints)))
+        if (fullReason is null && !SpecMediation.Implementations(previous.Endpoints).SetEquals(linker.Implementations))
             fullReason = "the repos implementing a shared OpenAPI document changed";
 
         var before = previous.Endpoints.ToDictionary(e => e.Id, StringComparer.Ordinal);
