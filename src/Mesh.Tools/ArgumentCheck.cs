@@ -112,10 +112,10 @@ public static class ArgumentCheck
             case JsonValueKind.Number when types.Contains("integer"):
                 if (value.TryGetInt32(out _)) return null;
                 if (!double.TryParse(value.GetRawText(), NumberStyles.Float, CultureInfo.InvariantCulture, out var number) || !double.IsFinite(number) || number != Math.Floor(number))
-                    return $"argument '{name}' must be a whole number, not {Shown(value.GetRawText())}";
+                    return $"argument '{name}' must be a whole number, not {Suggest.Shown(value.GetRawText())}";
                 return number is < int.MinValue or > int.MaxValue
-                    ? $"argument '{name}' is {Shown(value.GetRawText())}, out of range"
-                    : $"argument '{name}' must be a whole number written without a decimal point or exponent, not {Shown(value.GetRawText())}";
+                    ? $"argument '{name}' is {Suggest.Shown(value.GetRawText())}, out of range"
+                    : $"argument '{name}' must be a whole number written without a decimal point or exponent, not {Suggest.Shown(value.GetRawText())}";
             default:
                 return $"argument '{name}' must be {Article(types)}, not {Describe(value)}";
         }
@@ -169,7 +169,7 @@ public static class ArgumentCheck
     private static string Describe(JsonElement value) => value.ValueKind switch
     {
         JsonValueKind.String => $"text {Quote(value.GetString()!)}",
-        JsonValueKind.Number => $"the number {Shown(value.GetRawText())}",
+        JsonValueKind.Number => $"the number {Suggest.Shown(value.GetRawText())}",
         JsonValueKind.True => "true",
         JsonValueKind.False => "false",
         JsonValueKind.Null => "null",
@@ -183,8 +183,6 @@ public static class ArgumentCheck
         text.Length <= Suggest.ShownLength
             ? JsonSerializer.Serialize(text, Quoting)
             : $"{JsonSerializer.Serialize(text[..Suggest.ShownLength], Quoting)}... ({text.Length:N0} characters)";
-
-    private static string Shown(string raw) => raw.Length <= Suggest.ShownLength ? raw : $"{raw[..Suggest.ShownLength]}... ({raw.Length:N0} characters)";
 
     private static void Log(IServiceProvider? services, Exception exception, string tool) =>
         services?.GetService<ILoggerFactory>()?.CreateLogger("mesh.tools").LogError(exception, "tool {Tool} failed", tool);
