@@ -54,7 +54,8 @@ public sealed class FindConsumersTool
     private static string Render(FindConsumersResult result)
     {
         var e = result.Endpoint;
-        var text = new StringBuilder($"{Code($"{e.Method} {e.Path}")} of {Code(e.Repo)} at {Code($"{e.File}:{e.Line}")} has {result.Total} consumer(s)");
+        // Mesh's own word starts the line: a code span holding a backtick run at a line's start would read as a fence.
+        var text = new StringBuilder($"Endpoint {Code($"{e.Method} {e.Path}")} of {Code(e.Repo)} at {Code($"{e.File}:{e.Line}")} has {result.Total} consumer(s)");
         text.Append(result.Total == 0 ? "." : ":").AppendLine();
         foreach (var c in result.Consumers)
         {

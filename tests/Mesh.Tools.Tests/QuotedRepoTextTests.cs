@@ -77,7 +77,7 @@ public sealed class QuotedRepoTextTests : ToolTestBase
         AssertNoLineStartsWithTheInjection(Text(apis));
         AssertNoLineStartsWithTheInjection(Text(consumers));
         Assert.Contains(Markdown.Code("GET /nl/\n\n" + Injection), Text(apis), StringComparison.Ordinal);
-        Assert.StartsWith(Markdown.Code("GET /nl/\n\n" + Injection), Text(consumers), StringComparison.Ordinal);
+        Assert.StartsWith("Endpoint " + Markdown.Code("GET /nl/\n\n" + Injection), Text(consumers), StringComparison.Ordinal);
     }
 
     [Fact]
